@@ -1,0 +1,261 @@
+namespace Zmq.Pipes;
+
+/// <summary>What <see cref="MessageQueue.TryWrite"/> did with a message.</summary>
+internal enum WriteResult
+{
+    /// <summary>Queued; call <see cref="MessageQueue.Flush"/> to make it visible.</summary>
+    Written,
+    /// <summary>The queue holds its capacity (the high-water mark); nothing was queued.</summary>
+    Full,
+    /// <summary>The reader has gone; nothing was queued and nothing ever will be.</summary>
+    Closed,
+}
+
+/// <summary>
+/// A one-way queue of whole messages between exactly one writer and one reader, bounded by a
+/// high-water mark, with no lock on the message path.
+/// </summary>
+/// <remarks>
+/// <para>Contract: at any moment one thread at most acts as the writer (<see cref="TryWrite"/>,
+/// <see cref="Flush"/>, <see cref="TryParkWriter"/>, <see cref="CompleteWriter"/>) and one thread
+/// at most as the reader (<see cref="TryRead"/>, <see cref="TryParkReader"/>,
+/// <see cref="CloseReader"/>); a socket guarantees this with its lock, a connection with its single
+/// loop. Neither side ever blocks here: a side that cannot progress parks, and the other side
+/// calls its <see cref="IQueueSignal"/> exactly once when it can.</para>
+/// <para>Invariants: <c>_published</c> ≤ <c>_written</c> (writer-private count); <c>_consumed</c>
+/// ≤ <c>_read</c> (reader-private count) ≤ <c>_published</c>. The writer sees the queue as full
+/// when <c>_written − _consumed ≥ capacity</c>; the reader publishes <c>_consumed</c> every
+/// <see cref="CreditBatch"/> reads and whenever it finds the queue empty, so a parked writer is
+/// always woken. Items live in fixed chunks; the reader hands one spent chunk back for reuse, so a
+/// steady flow allocates nothing.</para>
+/// </remarks>
+internal sealed class MessageQueue
+{
+    private const int ChunkSize = 128;
+    private const int CreditBatch = 32;
+
+    // Writer-private.
+    private Chunk _tail;
+    private int _tailIndex;
+    private long _written;
+    private long _publishedByWriter;
+
+    // Reader-private.
+    private Chunk _head;
+    private int _headIndex;
+    private long _read;
+    private long _visible;
+    private int _sinceCredit;
+
+    // Shared.
+    private long _published;
+    private long _consumed;
+    private Chunk? _spare;
+    private int _readerParked;
+    private int _writerParked;
+    private int _writerCompleted;
+    private int _readerClosed;
+    private long _capacity;
+    private IQueueSignal _readerSignal = NoSignal.Instance;
+    private IQueueSignal _writerSignal = NoSignal.Instance;
+
+    /// <summary>Creates a queue holding at most <paramref name="capacity"/> messages (0 = unbounded).</summary>
+    public MessageQueue(long capacity)
+    {
+        SetCapacity(capacity);
+        _head = _tail = new Chunk();
+    }
+
+    /// <summary>The high-water mark, in messages; 0 means unbounded. May change at any time.</summary>
+    public long Capacity => Volatile.Read(ref _capacity);
+
+    /// <summary>Messages written and not yet read (approximate when read from the writer side: reads are credited in batches).</summary>
+    public long Count => Volatile.Read(ref _written) - Volatile.Read(ref _consumed);
+
+    /// <summary>True when the writer completed and the reader has read everything.</summary>
+    public bool IsCompleted => Volatile.Read(ref _writerCompleted) != 0 && _read == Volatile.Read(ref _published);
+
+    /// <summary>True when the reader has gone (seen from the writer).</summary>
+    public bool IsReaderClosed => Volatile.Read(ref _readerClosed) != 0;
+
+    /// <summary>True when the writer has completed.</summary>
+    public bool IsWriterCompleted => Volatile.Read(ref _writerCompleted) != 0;
+
+    /// <summary>Changes the high-water mark (0 = unbounded).</summary>
+    public void SetCapacity(long capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        Volatile.Write(ref _capacity, capacity);
+    }
+
+    /// <summary>Sets who is woken when the parked reader can progress. Set before the reader first parks.</summary>
+    public void SetReaderSignal(IQueueSignal signal) => _readerSignal = signal;
+
+    /// <summary>Sets who is woken when the parked writer can progress. Set before the writer first parks.</summary>
+    public void SetWriterSignal(IQueueSignal signal) => _writerSignal = signal;
+
+    /// <summary>Writer: appends a message unless the queue is full or the reader has gone. Ownership passes on success.</summary>
+    public WriteResult TryWrite(Message message)
+    {
+        if (Volatile.Read(ref _readerClosed) != 0)
+        {
+            return WriteResult.Closed;
+        }
+        long capacity = Volatile.Read(ref _capacity);
+        if (capacity > 0 && _written - Volatile.Read(ref _consumed) >= capacity)
+        {
+            return WriteResult.Full;
+        }
+        _tail.Items[_tailIndex] = message;
+        if (++_tailIndex == ChunkSize)
+        {
+            Chunk next = Interlocked.Exchange(ref _spare, null) ?? new Chunk();
+            _tail.Next = next;
+            _tail = next;
+            _tailIndex = 0;
+        }
+        Volatile.Write(ref _written, _written + 1);
+        return WriteResult.Written;
+    }
+
+    /// <summary>Writer: makes every written message visible to the reader, waking it if it parked.</summary>
+    public void Flush()
+    {
+        if (_publishedByWriter == _written)
+        {
+            return;
+        }
+        _publishedByWriter = _written;
+        Interlocked.Exchange(ref _published, _written);
+        WakeReaderIfParked();
+    }
+
+    /// <summary>Writer: no more messages will come. The reader drains what is queued, then sees <see cref="IsCompleted"/>.</summary>
+    public void CompleteWriter()
+    {
+        Flush();
+        Interlocked.Exchange(ref _writerCompleted, 1);
+        WakeReaderIfParked();
+    }
+
+    /// <summary>
+    /// Writer, after <see cref="TryWrite"/> returned <see cref="WriteResult.Full"/>: registers for a
+    /// wake-up. Returns false if space (or a closed reader) appeared meanwhile, in which case the
+    /// caller retries at once instead of waiting.
+    /// </summary>
+    public bool TryParkWriter()
+    {
+        Interlocked.Exchange(ref _writerParked, 1);
+        long capacity = Volatile.Read(ref _capacity);
+        bool canProgress = Volatile.Read(ref _readerClosed) != 0
+            || capacity == 0
+            || _written - Volatile.Read(ref _consumed) < capacity;
+        if (!canProgress)
+        {
+            return true;
+        }
+        // Unpark ourselves, unless the reader already claimed the wake (then it will notify).
+        return Interlocked.Exchange(ref _writerParked, 0) == 0;
+    }
+
+    /// <summary>Reader: takes the oldest visible message. Ownership passes to the caller.</summary>
+    public bool TryRead(out Message message)
+    {
+        if (_read == _visible)
+        {
+            _visible = Volatile.Read(ref _published);
+            if (_read == _visible)
+            {
+                PublishCredit();
+                message = null!;
+                return false;
+            }
+        }
+        message = _head.Items[_headIndex]!;
+        _head.Items[_headIndex] = null;
+        if (++_headIndex == ChunkSize)
+        {
+            Chunk spent = _head;
+            _head = spent.Next!;
+            _headIndex = 0;
+            spent.Next = null;
+            Volatile.Write(ref _spare, spent);
+        }
+        _read++;
+        if (++_sinceCredit >= CreditBatch)
+        {
+            PublishCredit();
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Reader, after <see cref="TryRead"/> returned false: registers for a wake-up when data
+    /// arrives or the writer completes. Returns false if something arrived meanwhile, in which case
+    /// the caller reads again instead of waiting.
+    /// </summary>
+    public bool TryParkReader()
+    {
+        PublishCredit();
+        Interlocked.Exchange(ref _readerParked, 1);
+        bool canProgress = Volatile.Read(ref _published) != _read || Volatile.Read(ref _writerCompleted) != 0;
+        if (!canProgress)
+        {
+            return true;
+        }
+        return Interlocked.Exchange(ref _readerParked, 0) == 0;
+    }
+
+    /// <summary>Reader: will never read again. The writer's next write fails with <see cref="WriteResult.Closed"/>; queued messages are dropped.</summary>
+    public void CloseReader()
+    {
+        Interlocked.Exchange(ref _readerClosed, 1);
+        if (Interlocked.Exchange(ref _writerParked, 0) == 1)
+        {
+            _writerSignal.Notify();
+        }
+    }
+
+    private void PublishCredit()
+    {
+        _sinceCredit = 0;
+        if (Volatile.Read(ref _consumed) == _read)
+        {
+            if (Volatile.Read(ref _writerParked) == 0)
+            {
+                return;
+            }
+        }
+        else
+        {
+            Interlocked.Exchange(ref _consumed, _read);
+        }
+        if (Volatile.Read(ref _writerParked) != 0 && Interlocked.Exchange(ref _writerParked, 0) == 1)
+        {
+            _writerSignal.Notify();
+        }
+    }
+
+    private void WakeReaderIfParked()
+    {
+        if (Volatile.Read(ref _readerParked) != 0 && Interlocked.Exchange(ref _readerParked, 0) == 1)
+        {
+            _readerSignal.Notify();
+        }
+    }
+
+    private sealed class Chunk
+    {
+        public readonly Message?[] Items = new Message?[ChunkSize];
+        public Chunk? Next;
+    }
+
+    private sealed class NoSignal : IQueueSignal
+    {
+        public static readonly NoSignal Instance = new();
+
+        public void Notify()
+        {
+        }
+    }
+}

@@ -1,0 +1,45 @@
+namespace Zmq;
+
+/// <summary>
+/// The settings a socket applies to each new connection. Immutable: a socket swaps in a new
+/// snapshot when a property changes, and every connection keeps the snapshot it started with
+/// (as in libzmq, options set after bind or connect apply to later connections).
+/// </summary>
+internal sealed record SocketOptions
+{
+    /// <summary>ZMQ_SNDHWM: messages queued per peer before sending blocks or drops (0 = unbounded).</summary>
+    public int SendHighWatermark { get; init; } = 1000;
+
+    /// <summary>ZMQ_RCVHWM: messages queued per peer before the connection stops reading (0 = unbounded).</summary>
+    public int ReceiveHighWatermark { get; init; } = 1000;
+
+    /// <summary>ZMQ_LINGER: how long dispose waits for queued messages to be written.</summary>
+    public TimeSpan Linger { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>ZMQ_SNDTIMEO: how long a blocking send waits.</summary>
+    public TimeSpan SendTimeout { get; init; } = Timeout.InfiniteTimeSpan;
+
+    /// <summary>ZMQ_RCVTIMEO: how long a blocking receive waits.</summary>
+    public TimeSpan ReceiveTimeout { get; init; } = Timeout.InfiniteTimeSpan;
+
+    /// <summary>ZMQ_RECONNECT_IVL: the first wait before reconnecting.</summary>
+    public TimeSpan ReconnectInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>ZMQ_RECONNECT_IVL_MAX: the wait doubles after each failure up to this (zero = no backoff).</summary>
+    public TimeSpan ReconnectIntervalMax { get; init; } = TimeSpan.Zero;
+
+    /// <summary>ZMQ_HANDSHAKE_IVL: a connection that has not completed its handshake by then is closed.</summary>
+    public TimeSpan HandshakeInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>ZMQ_MAXMSGSIZE: the largest inbound message in bytes (-1 = no limit).</summary>
+    public long MaxMessageSize { get; init; } = -1;
+
+    /// <summary>ZMQ_ROUTING_ID: the identity announced to peers.</summary>
+    public ReadOnlyMemory<byte> RoutingId { get; init; }
+
+    /// <summary>ZMQ_IPV6: use IPv6 (dual-stack) for wildcard binds and name resolution.</summary>
+    public bool IPv6 { get; init; }
+
+    /// <summary>ZMQ_BACKLOG: pending connections the listener queues.</summary>
+    public int Backlog { get; init; } = 100;
+}

@@ -1,0 +1,50 @@
+using Zmq.Pipes;
+using Zmq.Routing;
+using Zmq.Waiting;
+
+namespace Zmq.Sockets;
+
+/// <summary>
+/// PAIR (RFC 31): exactly one peer at a time, both directions. A second peer is refused while the
+/// first is attached; once the first goes away, a new one is accepted.
+/// </summary>
+internal sealed class PairPattern(Readiness sendReadiness, Readiness receiveReadiness) : SocketPattern
+{
+    private readonly LoadBalancer _out = new(sendReadiness);
+    private readonly FairQueue _in = new(receiveReadiness);
+    private Pipe? _peer;
+
+    public override bool CanAttach => _peer is null;
+
+    public override void Attach(Pipe pipe)
+    {
+        _peer = pipe;
+        _out.Attach(pipe);
+        _in.Attach(pipe);
+    }
+
+    public override void Detach(Pipe pipe)
+    {
+        ForgetIfCurrent(pipe);
+        _out.Detach(pipe);
+        _in.Detach(pipe);
+    }
+
+    public override void OnFarSideClosed(Pipe pipe)
+    {
+        ForgetIfCurrent(pipe);
+        _out.Detach(pipe);
+    }
+
+    public override bool TrySend(Message message) => _out.TrySend(message);
+
+    public override bool TryReceive(out Message message) => _in.TryReceive(out message, out _);
+
+    private void ForgetIfCurrent(Pipe pipe)
+    {
+        if (ReferenceEquals(_peer, pipe))
+        {
+            _peer = null;
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Sockets;
+using Zmq.Pipes;
+using Zmq.Zmtp;
+
+namespace Zmq.Transports;
+
+/// <summary>
+/// A connected tcp or ipc endpoint: one pipe, created at once so that messages can be queued
+/// before the peer exists, and a loop that connects, runs a <see cref="ZmtpConnection"/> over the
+/// pipe, and reconnects after the reconnect interval (doubling up to the maximum, if one is set)
+/// whenever the connection fails or is lost.
+/// </summary>
+/// <remarks>
+/// Contract: the loop runs on the thread pool and never throws. Only one connection serves the
+/// pipe at a time: the next attempt starts after the previous connection has fully stopped.
+/// Messages queued in the pipe survive reconnects.
+/// </remarks>
+internal sealed class StreamConnector : EndpointHandle, IPipeProvider
+{
+    private readonly ZmqSocket _owner;
+    private readonly Endpoint _target;
+    private readonly Pipe _pipe;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private ZmtpConnection? _current;
+
+    private StreamConnector(ZmqSocket owner, Endpoint target, Pipe pipe)
+        : base(target.Text, target.Text)
+    {
+        _owner = owner;
+        _target = target;
+        _pipe = pipe;
+        _loop = owner.AttachPipe(pipe) ? Task.Run(ConnectLoopAsync) : Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public override bool IsBind => false;
+
+    /// <summary>Starts connecting to a tcp or ipc endpoint in the background.</summary>
+    public static StreamConnector Start(ZmqSocket owner, Endpoint target)
+    {
+        PeerInfo unknown = PeerInfo.NotYetConnected(owner.Type, target.Text);
+        return new StreamConnector(owner, target, Pipe.CreateStream(owner.Options, unknown));
+    }
+
+    /// <inheritdoc/>
+    public override async ValueTask CloseAsync()
+    {
+        _stop.Cancel();
+        Volatile.Read(ref _current)?.Close();
+        await _loop.ConfigureAwait(false);
+        _owner.DetachPipe(_pipe);
+    }
+
+    Pipe? IPipeProvider.Attach(PeerInfo peer)
+    {
+        if (_pipe.IsDetached || _stop.IsCancellationRequested)
+        {
+            return null;
+        }
+        _pipe.Peer = peer;
+        return _pipe;
+    }
+
+    void IPipeProvider.Detach(Pipe pipe)
+    {
+        // The pipe outlives its connections: queued messages wait for the next one.
+    }
+
+    private async Task ConnectLoopAsync()
+    {
+        SocketOptions options = _owner.Options;
+        TimeSpan delay = options.ReconnectInterval;
+        while (!_stop.IsCancellationRequested)
+        {
+            Socket? socket = await TryConnectAsync(options).ConfigureAwait(false);
+            if (socket is not null)
+            {
+                var connection = new ZmtpConnection(socket, _owner, options, Endpoint, StreamAddress.Describe(socket));
+                Volatile.Write(ref _current, connection);
+                if (_stop.IsCancellationRequested)
+                {
+                    connection.Close();
+                }
+                if (await connection.RunAsync(this).ConfigureAwait(false))
+                {
+                    delay = options.ReconnectInterval;
+                }
+                Volatile.Write(ref _current, null);
+            }
+            if (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            _owner.Raise(SocketEventKind.ConnectRetried, Endpoint, $"{delay.TotalMilliseconds:0} ms");
+            try
+            {
+                await Task.Delay(delay, _stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            delay = NextDelay(delay, options);
+        }
+    }
+
+    private async Task<Socket?> TryConnectAsync(SocketOptions options)
+    {
+        Socket? socket = null;
+        try
+        {
+            EndPoint address = _target switch
+            {
+                TcpEndpoint tcp => await StreamAddress.ForTcpConnectAsync(tcp, options.IPv6, _stop.Token).ConfigureAwait(false),
+                IpcEndpoint ipc => StreamAddress.ForIpc(ipc, ipc.Path),
+                _ => throw new InvalidOperationException($"not a stream endpoint: {_target.Text}"),
+            };
+            socket = StreamAddress.CreateSocket(address);
+            await socket.ConnectAsync(address, _stop.Token).ConfigureAwait(false);
+            _owner.Raise(SocketEventKind.Connected, Endpoint, StreamAddress.Describe(socket));
+            return socket;
+        }
+        catch (Exception error) when (error is SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            socket?.Dispose();
+            return null;
+        }
+    }
+
+    private static TimeSpan NextDelay(TimeSpan delay, SocketOptions options)
+    {
+        if (options.ReconnectIntervalMax <= TimeSpan.Zero)
+        {
+            return options.ReconnectInterval;
+        }
+        TimeSpan doubled = delay * 2;
+        return doubled > options.ReconnectIntervalMax ? options.ReconnectIntervalMax : doubled;
+    }
+}

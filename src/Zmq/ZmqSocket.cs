@@ -1,0 +1,592 @@
+using Zmq.Pipes;
+using Zmq.Sockets;
+using Zmq.Transports;
+using Zmq.Waiting;
+
+namespace Zmq;
+
+/// <summary>
+/// The part every ZeroMQ socket shares: endpoints (<see cref="Bind"/>, <see cref="Connect"/>),
+/// options, monitoring and disposal. Sending and receiving come from <see cref="ISendingSocket"/>
+/// and <see cref="IReceivingSocket"/>, so a socket type that cannot send has no send method.
+/// </summary>
+/// <remarks>
+/// <para>Sockets are safe to use from several threads at once. Each send and each receive moves
+/// one whole message atomically; calls from different threads are served in no particular order.</para>
+/// <para>Disposing a socket stops it taking new messages, waits up to <see cref="Linger"/> (one
+/// second by default, never forever unless you ask for it) for queued messages to be written to
+/// connected peers, then closes every connection. Threads blocked in a send or receive on the
+/// socket are released with <see cref="ObjectDisposedException"/>.</para>
+/// </remarks>
+public abstract class ZmqSocket : IDisposable, IAsyncDisposable
+{
+    private readonly Lock _sync = new();
+    private readonly List<Pipe> _pipes = [];
+    private readonly List<EndpointHandle> _endpoints = [];
+    private readonly SocketPattern _pattern;
+    private SocketOptions _options = new();
+    private SocketMonitor[] _monitors = [];
+    private string? _lastEndpoint;
+    private bool _disposed;
+
+    private protected ZmqSocket(ZmqContext? context, SocketType type, Func<Readiness, Readiness, SocketPattern> createPattern)
+    {
+        Context = context ?? ZmqContext.Default;
+        Type = type;
+        _pattern = createPattern(SendReadiness, ReceiveReadiness);
+    }
+
+    /// <summary>The socket type.</summary>
+    public SocketType Type { get; }
+
+    /// <summary>The context whose inproc names this socket uses.</summary>
+    public ZmqContext Context { get; }
+
+    /// <summary>The endpoint of the last bind or connect, resolved (ZMQ_LAST_ENDPOINT): with the port chosen for <c>tcp://host:*</c>.</summary>
+    public string? LastEndpoint
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _lastEndpoint;
+            }
+        }
+    }
+
+    /// <summary>ZMQ_SNDHWM: messages queued per peer before a send blocks (0 = no limit). Default 1000. Applies to later connections.</summary>
+    public int SendHighWatermark
+    {
+        get => Options.SendHighWatermark;
+        set => Update(nameof(SendHighWatermark), RequireNonNegative(value, nameof(SendHighWatermark)), static (o, v) => o with { SendHighWatermark = v });
+    }
+
+    /// <summary>ZMQ_RCVHWM: messages queued per peer before the connection stops reading (0 = no limit). Default 1000. Applies to later connections.</summary>
+    public int ReceiveHighWatermark
+    {
+        get => Options.ReceiveHighWatermark;
+        set => Update(nameof(ReceiveHighWatermark), RequireNonNegative(value, nameof(ReceiveHighWatermark)), static (o, v) => o with { ReceiveHighWatermark = v });
+    }
+
+    /// <summary>ZMQ_LINGER: how long disposal waits for queued messages to be written. Default one second; <see cref="Timeout.InfiniteTimeSpan"/> waits forever.</summary>
+    public TimeSpan Linger
+    {
+        get => Options.Linger;
+        set => Update(nameof(Linger), RequireTimeout(value, nameof(Linger)), static (o, v) => o with { Linger = v });
+    }
+
+    /// <summary>ZMQ_SNDTIMEO: how long a blocking send waits before throwing <see cref="TimeoutException"/>. Default infinite.</summary>
+    public TimeSpan SendTimeout
+    {
+        get => Options.SendTimeout;
+        set => Update(nameof(SendTimeout), RequireTimeout(value, nameof(SendTimeout)), static (o, v) => o with { SendTimeout = v });
+    }
+
+    /// <summary>ZMQ_RCVTIMEO: how long a blocking receive waits before throwing <see cref="TimeoutException"/>. Default infinite.</summary>
+    public TimeSpan ReceiveTimeout
+    {
+        get => Options.ReceiveTimeout;
+        set => Update(nameof(ReceiveTimeout), RequireTimeout(value, nameof(ReceiveTimeout)), static (o, v) => o with { ReceiveTimeout = v });
+    }
+
+    /// <summary>ZMQ_RECONNECT_IVL: the wait before reconnecting a lost or refused connection. Default 100 ms.</summary>
+    public TimeSpan ReconnectInterval
+    {
+        get => Options.ReconnectInterval;
+        set => Update(nameof(ReconnectInterval), RequirePositive(value, nameof(ReconnectInterval)), static (o, v) => o with { ReconnectInterval = v });
+    }
+
+    /// <summary>ZMQ_RECONNECT_IVL_MAX: when set, the reconnect wait doubles after each failure up to this. Default zero (no backoff).</summary>
+    public TimeSpan ReconnectIntervalMax
+    {
+        get => Options.ReconnectIntervalMax;
+        set => Update(nameof(ReconnectIntervalMax), RequireNonNegative(value, nameof(ReconnectIntervalMax)), static (o, v) => o with { ReconnectIntervalMax = v });
+    }
+
+    /// <summary>ZMQ_HANDSHAKE_IVL: a connection that has not finished its ZMTP handshake in this time is closed. Default 30 s.</summary>
+    public TimeSpan HandshakeInterval
+    {
+        get => Options.HandshakeInterval;
+        set => Update(nameof(HandshakeInterval), RequirePositive(value, nameof(HandshakeInterval)), static (o, v) => o with { HandshakeInterval = v });
+    }
+
+    /// <summary>ZMQ_MAXMSGSIZE: a peer that sends a larger message (all frames together) is disconnected before the bytes are stored. Default -1 (no limit).</summary>
+    public long MaxMessageSize
+    {
+        get => Options.MaxMessageSize;
+        set => Update(nameof(MaxMessageSize), value >= -1 ? value : throw new ArgumentOutOfRangeException(nameof(MaxMessageSize), value, "must be -1 (no limit) or a size in bytes"), static (o, v) => o with { MaxMessageSize = v });
+    }
+
+    /// <summary>ZMQ_ROUTING_ID: the identity this socket announces to its peers (0 to 255 bytes, not starting with a zero byte).</summary>
+    public ReadOnlyMemory<byte> RoutingId
+    {
+        get => Options.RoutingId;
+        set => Update(nameof(RoutingId), RequireRoutingId(value), static (o, v) => o with { RoutingId = v });
+    }
+
+    /// <summary>ZMQ_IPV6: bind <c>*</c> to all IPv6 and IPv4 addresses, and prefer IPv6 when resolving names. Default false.</summary>
+    public bool IPv6
+    {
+        get => Options.IPv6;
+        set => Update(nameof(IPv6), value, static (o, v) => o with { IPv6 = v });
+    }
+
+    /// <summary>ZMQ_BACKLOG: connections the operating system queues for a bound endpoint. Default 100.</summary>
+    public int Backlog
+    {
+        get => Options.Backlog;
+        set => Update(nameof(Backlog), RequirePositive(value, nameof(Backlog)), static (o, v) => o with { Backlog = v });
+    }
+
+    internal SocketOptions Options => Volatile.Read(ref _options);
+
+    internal Readiness SendReadiness { get; } = new();
+
+    internal Readiness ReceiveReadiness { get; } = new();
+
+    internal bool ReceivesFromPeers => _pattern.ReceivesFromPeers;
+
+    /// <summary>
+    /// Accepts connections on <paramref name="endpoint"/>: <c>tcp://host:port</c> (host <c>*</c> for
+    /// every interface, port <c>*</c> for one chosen by the system), <c>ipc:///path</c> or
+    /// <c>ipc://@name</c>, or <c>inproc://name</c>.
+    /// </summary>
+    /// <returns>The endpoint as bound, with the chosen port or path (also in <see cref="LastEndpoint"/>).</returns>
+    /// <exception cref="ArgumentException">The endpoint is malformed.</exception>
+    /// <exception cref="ZmqException">The address is in use (<see cref="ZmqError.AddressInUse"/>) or not available.</exception>
+    public string Bind(string endpoint)
+    {
+        Endpoint parsed = Endpoint.Parse(endpoint, forBind: true);
+        ThrowIfDisposed();
+        EndpointHandle handle = Transport.Bind(this, parsed);
+        Register(handle);
+        Raise(SocketEventKind.Listening, handle.Endpoint);
+        return handle.Endpoint;
+    }
+
+    /// <summary>
+    /// Connects to <paramref name="endpoint"/> in the background, and reconnects whenever the
+    /// connection is lost. Messages sent before the peer is there are queued (up to the high-water
+    /// mark) and delivered once it is.
+    /// </summary>
+    /// <exception cref="ArgumentException">The endpoint is malformed.</exception>
+    public void Connect(string endpoint)
+    {
+        Endpoint parsed = Endpoint.Parse(endpoint, forBind: false);
+        ThrowIfDisposed();
+        Register(Transport.Connect(this, parsed));
+    }
+
+    /// <summary>Stops listening on an endpoint given to <see cref="Bind"/> (as written or as returned) and closes its connections.</summary>
+    /// <exception cref="ZmqException">The socket is not bound there (<see cref="ZmqError.EndpointNotFound"/>).</exception>
+    public void Unbind(string endpoint) => Forget(endpoint, isBind: true);
+
+    /// <summary>Closes the connection made by <see cref="Connect"/> to <paramref name="endpoint"/> and drops what is queued for it.</summary>
+    /// <exception cref="ZmqException">The socket is not connected there (<see cref="ZmqError.EndpointNotFound"/>).</exception>
+    public void Disconnect(string endpoint) => Forget(endpoint, isBind: false);
+
+    /// <summary>Starts reporting this socket's connection events (see <see cref="SocketMonitor"/>).</summary>
+    public SocketMonitor Monitor()
+    {
+        var monitor = new SocketMonitor(this);
+        lock (_sync)
+        {
+            ThrowIfDisposedLocked();
+            _monitors = [.. _monitors, monitor];
+        }
+        return monitor;
+    }
+
+    /// <summary>Closes the socket, waiting up to <see cref="Linger"/> for queued messages to be written.</summary>
+    public void Dispose()
+    {
+        DisposeAsync().AsTask().GetAwaiter().GetResult();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Closes the socket, waiting up to <see cref="Linger"/> for queued messages to be written.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        EndpointHandle[] endpoints;
+        Pipe[] pipes;
+        SocketOptions options;
+        lock (_sync)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+            _disposed = true;
+            endpoints = [.. _endpoints];
+            pipes = [.. _pipes];
+            options = _options;
+        }
+        GC.SuppressFinalize(this);
+        SendReadiness.Set();
+        ReceiveReadiness.Set();
+        foreach (EndpointHandle endpoint in endpoints)
+        {
+            endpoint.StopAccepting();
+        }
+        await LingerAsync(pipes, options.Linger).ConfigureAwait(false);
+        foreach (EndpointHandle endpoint in endpoints)
+        {
+            await endpoint.CloseAsync().ConfigureAwait(false);
+        }
+        lock (_sync)
+        {
+            pipes = [.. _pipes];
+        }
+        foreach (Pipe pipe in pipes)
+        {
+            DetachPipe(pipe);
+        }
+        SocketMonitor[] monitors = Interlocked.Exchange(ref _monitors, []);
+        foreach (SocketMonitor monitor in monitors)
+        {
+            monitor.Complete();
+        }
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Type} socket{(LastEndpoint is { } endpoint ? " " + endpoint : "")}";
+
+    // ---------------------------------------------------------------- send and receive cores
+
+    /// <summary>
+    /// Sends <paramref name="message"/>, waiting until <paramref name="deadline"/> for room.
+    /// On success the message is left empty (its frames now belong to the socket); on failure it is unchanged.
+    /// </summary>
+    internal bool Send(Message message, long deadline)
+    {
+        Message queued = TakeForSending(message);
+        while (true)
+        {
+            int epoch = SendReadiness.Epoch;
+            if (TrySendOnce(queued, message))
+            {
+                return true;
+            }
+            if (deadline == Deadline.Immediate || !SendReadiness.Wait(epoch, deadline))
+            {
+                Restore(queued, message);
+                return false;
+            }
+        }
+    }
+
+    /// <summary>Sends <paramref name="message"/>, waiting as long as needed; see <see cref="Send(Message, long)"/>.</summary>
+    internal ValueTask SendAsync(Message message, CancellationToken cancellationToken)
+    {
+        Message queued = TakeForSending(message);
+        if (TrySendOnce(queued, message))
+        {
+            return default;
+        }
+        return SendSlowAsync(queued, message, cancellationToken);
+    }
+
+    /// <summary>Takes the next message, waiting until <paramref name="deadline"/>; the message becomes the caller's.</summary>
+    internal bool Receive(long deadline, out Message message)
+    {
+        while (true)
+        {
+            int epoch = ReceiveReadiness.Epoch;
+            if (TryReceiveOnce(out message))
+            {
+                return true;
+            }
+            if (deadline == Deadline.Immediate || !ReceiveReadiness.Wait(epoch, deadline))
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>Takes the next message, waiting as long as needed.</summary>
+    internal ValueTask<Message> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        if (TryReceiveOnce(out Message message))
+        {
+            return new ValueTask<Message>(message);
+        }
+        return ReceiveSlowAsync(cancellationToken);
+    }
+
+    // ---------------------------------------------------------------- pipes (called by transports)
+
+    /// <summary>
+    /// Adds a peer. Returns false (and the caller must close the pipe) when the socket is disposed
+    /// or its type takes no more peers. Caller holds no socket lock.
+    /// </summary>
+    internal bool AttachPipe(Pipe pipe)
+    {
+        lock (_sync)
+        {
+            if (_disposed || !_pattern.CanAttach)
+            {
+                return false;
+            }
+            _pipes.Add(pipe);
+            _pattern.Attach(pipe);
+        }
+        SendReadiness.Set();
+        ReceiveReadiness.Set();
+        return true;
+    }
+
+    /// <summary>
+    /// The socket lets go of a peer: the pipe is dropped from routing, both its queues are closed,
+    /// and an inproc peer socket is told. Caller holds no socket lock. Idempotent.
+    /// </summary>
+    internal void DetachPipe(Pipe pipe)
+    {
+        lock (_sync)
+        {
+            if (pipe.IsDetached)
+            {
+                return;
+            }
+            pipe.IsDetached = true;
+            _pipes.Remove(pipe);
+            _pattern.Detach(pipe);
+        }
+        pipe.CloseSocketSide();
+        pipe.FarEnd?.OnSocketSideClosed();
+        SendReadiness.Set();
+    }
+
+    /// <summary>
+    /// The far side of a pipe went away (connection lost, inproc peer closed): stop sending to it;
+    /// what it already sent is still delivered. Caller holds no socket lock.
+    /// </summary>
+    internal void OnFarSideClosed(Pipe pipe)
+    {
+        pipe.CloseFarSide();
+        lock (_sync)
+        {
+            if (pipe.IsDetached)
+            {
+                return;
+            }
+            _pipes.Remove(pipe);
+            _pattern.OnFarSideClosed(pipe);
+        }
+        SendReadiness.Set();
+        ReceiveReadiness.Set();
+    }
+
+    /// <summary>Reports an event to every monitor. Any thread, any lock.</summary>
+    internal void Raise(SocketEventKind kind, string endpoint, string? detail = null)
+    {
+        SocketMonitor[] monitors = Volatile.Read(ref _monitors);
+        if (monitors.Length == 0)
+        {
+            return;
+        }
+        var socketEvent = new SocketEvent(kind, endpoint, detail);
+        foreach (SocketMonitor monitor in monitors)
+        {
+            monitor.Post(socketEvent);
+        }
+    }
+
+    internal void RemoveMonitor(SocketMonitor monitor)
+    {
+        lock (_sync)
+        {
+            _monitors = [.. _monitors.Where(m => m != monitor)];
+        }
+    }
+
+    /// <summary>Throws <see cref="ObjectDisposedException"/> once disposal has started.</summary>
+    internal void ThrowIfDisposed()
+    {
+        lock (_sync)
+        {
+            ThrowIfDisposedLocked();
+        }
+    }
+
+    // ---------------------------------------------------------------- private
+
+    private static Message TakeForSending(Message message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.IsEmpty)
+        {
+            throw new ArgumentException("a message needs at least one frame", nameof(message));
+        }
+        Message queued = MessagePool.Rent();
+        queued.SwapContents(message);
+        return queued;
+    }
+
+    private static void Restore(Message queued, Message message)
+    {
+        message.SwapContents(queued);
+        MessagePool.Return(queued);
+    }
+
+    private bool TrySendOnce(Message queued, Message original)
+    {
+        try
+        {
+            lock (_sync)
+            {
+                ThrowIfDisposedLocked();
+                return _pattern.TrySend(queued);
+            }
+        }
+        catch
+        {
+            Restore(queued, original);
+            throw;
+        }
+    }
+
+    private bool TryReceiveOnce(out Message message)
+    {
+        lock (_sync)
+        {
+            ThrowIfDisposedLocked();
+            return _pattern.TryReceive(out message);
+        }
+    }
+
+    private async ValueTask SendSlowAsync(Message queued, Message original, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            int epoch = SendReadiness.Epoch;
+            if (TrySendOnce(queued, original))
+            {
+                return;
+            }
+            try
+            {
+                await SendReadiness.WaitAsync(epoch, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                Restore(queued, original);
+                throw;
+            }
+        }
+    }
+
+    private async ValueTask<Message> ReceiveSlowAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            int epoch = ReceiveReadiness.Epoch;
+            if (TryReceiveOnce(out Message message))
+            {
+                return message;
+            }
+            await ReceiveReadiness.WaitAsync(epoch, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void ThrowIfDisposedLocked()
+    {
+        if (_disposed)
+        {
+            throw new ObjectDisposedException(GetType().Name, "the socket has been disposed");
+        }
+    }
+
+    private void Register(EndpointHandle handle)
+    {
+        lock (_sync)
+        {
+            if (!_disposed)
+            {
+                _endpoints.Add(handle);
+                _lastEndpoint = handle.Endpoint;
+                return;
+            }
+        }
+        handle.CloseAsync().AsTask().GetAwaiter().GetResult();
+        throw new ObjectDisposedException(GetType().Name, "the socket was disposed during the call");
+    }
+
+    private void Forget(string endpoint, bool isBind)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        EndpointHandle? handle;
+        lock (_sync)
+        {
+            ThrowIfDisposedLocked();
+            handle = _endpoints.FirstOrDefault(h => h.IsBind == isBind && h.Matches(endpoint));
+            if (handle is null)
+            {
+                throw new ZmqException(ZmqError.EndpointNotFound, $"this socket is not {(isBind ? "bound to" : "connected to")} '{endpoint}'");
+            }
+            _endpoints.Remove(handle);
+        }
+        handle.CloseAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    private static async Task LingerAsync(Pipe[] pipes, TimeSpan linger)
+    {
+        if (linger == TimeSpan.Zero)
+        {
+            return;
+        }
+        using var deadline = new CancellationTokenSource();
+        if (linger != Timeout.InfiniteTimeSpan)
+        {
+            deadline.CancelAfter(linger);
+        }
+        foreach (Pipe pipe in pipes)
+        {
+            if (pipe.StreamEnd is { } end && !await end.WaitDrainedAsync(deadline.Token).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+    }
+
+    private void Update<T>(string name, T value, Func<SocketOptions, T, SocketOptions> change)
+    {
+        lock (_sync)
+        {
+            if (_disposed)
+            {
+                throw new ObjectDisposedException(GetType().Name, $"cannot set {name}: the socket has been disposed");
+            }
+            _options = change(_options, value);
+        }
+    }
+
+    private static int RequireNonNegative(int value, string name) =>
+        value >= 0 ? value : throw new ArgumentOutOfRangeException(name, value, "must not be negative");
+
+    private static int RequirePositive(int value, string name) =>
+        value > 0 ? value : throw new ArgumentOutOfRangeException(name, value, "must be positive");
+
+    private static TimeSpan RequireNonNegative(TimeSpan value, string name) =>
+        value >= TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(name, value, "must not be negative");
+
+    private static TimeSpan RequirePositive(TimeSpan value, string name) =>
+        value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(name, value, "must be positive");
+
+    private static TimeSpan RequireTimeout(TimeSpan value, string name) =>
+        value >= TimeSpan.Zero || value == Timeout.InfiniteTimeSpan
+            ? value
+            : throw new ArgumentOutOfRangeException(name, value, "must be zero or positive, or Timeout.InfiniteTimeSpan");
+
+    private static ReadOnlyMemory<byte> RequireRoutingId(ReadOnlyMemory<byte> value)
+    {
+        if (value.Length > 255)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RoutingId), value.Length, "a routing id is at most 255 bytes");
+        }
+        if (value.Length > 0 && value.Span[0] == 0)
+        {
+            throw new ArgumentException("a routing id must not start with a zero byte (reserved by ZMTP)", nameof(RoutingId));
+        }
+        return value.ToArray();
+    }
+}
