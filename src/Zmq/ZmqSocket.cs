@@ -146,6 +146,30 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
 
     internal bool ReceivesFromPeers => _pattern.ReceivesFromPeers;
 
+    /// <summary>Diagnostics: the peers currently attached.</summary>
+    internal int PeerCount
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _pipes.Count;
+            }
+        }
+    }
+
+    /// <summary>Diagnostics: messages that arrived from peers and wait to be received (approximate while traffic flows).</summary>
+    internal long QueuedInbound
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _pipes.Sum(pipe => pipe.Inbound.Count);
+            }
+        }
+    }
+
     /// <summary>
     /// Accepts connections on <paramref name="endpoint"/>: <c>tcp://host:port</c> (host <c>*</c> for
     /// every interface, port <c>*</c> for one chosen by the system), <c>ipc:///path</c> or
