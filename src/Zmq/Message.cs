@@ -119,6 +119,7 @@ public sealed class Message : IDisposable, IEnumerable<ReadOnlyMemory<byte>>
         _start = 0;
         _count = 0;
         _inlineUsed = 0;
+        IsSubscription = false;
     }
 
     /// <summary>Same as <see cref="Clear"/>: gives pooled buffers back. The message may be reused afterwards.</summary>
@@ -202,6 +203,24 @@ public sealed class Message : IDisposable, IEnumerable<ReadOnlyMemory<byte>>
         (_count, other._count) = (other._count, _count);
         (_inline, other._inline) = (other._inline, _inline);
         (_inlineUsed, other._inlineUsed) = (other._inlineUsed, _inlineUsed);
+        (IsSubscription, other.IsSubscription) = (other.IsSubscription, IsSubscription);
+    }
+
+    /// <summary>
+    /// True for a subscription change made by a SUB or XSUB socket (<c>\x01topic</c> or
+    /// <c>\x00topic</c>): a connection sends it as a SUBSCRIBE or CANCEL command to ZMTP 3.1
+    /// peers and as this message to ZMTP 3.0 peers.
+    /// </summary>
+    internal bool IsSubscription { get; set; }
+
+    /// <summary>Appends copies of every frame of <paramref name="source"/> (for sending one message to several peers).</summary>
+    internal void AppendCopyOf(Message source)
+    {
+        for (int i = 0; i < source.Count; i++)
+        {
+            Add(source[i].Span);
+        }
+        IsSubscription = source.IsSubscription;
     }
 
     private void Append(Slot slot)

@@ -40,6 +40,12 @@ internal sealed record SocketOptions
     /// <summary>ZMQ_IPV6: use IPv6 (dual-stack) for wildcard binds and name resolution.</summary>
     public bool IPv6 { get; init; }
 
+    /// <summary>ZMQ_IMMEDIATE: connecting pipes exist only while connected.</summary>
+    public bool Immediate { get; init; }
+
+    /// <summary>ZMQ_CONFLATE: queues keep only the newest message.</summary>
+    public bool Conflate { get; init; }
+
     /// <summary>ZMQ_BACKLOG: pending connections the listener queues.</summary>
     public int Backlog { get; init; } = 100;
 }

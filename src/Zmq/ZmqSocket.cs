@@ -138,7 +138,65 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
         set => Update(nameof(Backlog), RequirePositive(value, nameof(Backlog)), static (o, v) => o with { Backlog = v });
     }
 
+    /// <summary>ZMQ_IMMEDIATE: queue messages only to peers whose connection is complete (no queuing for a connecting peer). Default false. Applies to later connects.</summary>
+    public bool Immediate
+    {
+        get => Options.Immediate;
+        set => Update(nameof(Immediate), value, static (o, v) => o with { Immediate = v });
+    }
+
+    /// <summary>ZMQ_CONFLATE: keep only the newest message in each queue (last-value caching); the high-water marks no longer apply. Default false. Applies to later connections.</summary>
+    public bool Conflate
+    {
+        get => Options.Conflate;
+        set => Update(nameof(Conflate), value, static (o, v) => o with { Conflate = v });
+    }
+
     internal SocketOptions Options => Volatile.Read(ref _options);
+
+    /// <summary>Whether a connecting pipe survives disconnection (the pattern allows it and ZMQ_IMMEDIATE is off).</summary>
+    internal bool KeepsPipesWhileDisconnected => _pattern.KeepsPipesWhileDisconnected && !Options.Immediate;
+
+    /// <summary>The pattern, for the socket class that created it (to reach type-specific options).</summary>
+    private protected SocketPattern Pattern => _pattern;
+
+    /// <summary>Runs <paramref name="action"/> under the socket lock (for type-specific options and operations).</summary>
+    private protected void Locked(Action action)
+    {
+        lock (_sync)
+        {
+            ThrowIfDisposedLocked();
+            action();
+        }
+    }
+
+    /// <summary>Runs <paramref name="function"/> under the socket lock.</summary>
+    private protected T Locked<T>(Func<T> function)
+    {
+        lock (_sync)
+        {
+            ThrowIfDisposedLocked();
+            return function();
+        }
+    }
+
+    /// <summary>The routing id the next connect assigns to its peer (ZMQ_CONNECT_ROUTING_ID), consumed by that connect.</summary>
+    private protected ReadOnlyMemory<byte> NextConnectRoutingId { get; set; }
+
+    /// <summary>Takes the routing id set for this connect, if any.</summary>
+    internal byte[]? TakeConnectRoutingId()
+    {
+        lock (_sync)
+        {
+            if (NextConnectRoutingId.IsEmpty)
+            {
+                return null;
+            }
+            byte[] id = NextConnectRoutingId.ToArray();
+            NextConnectRoutingId = default;
+            return id;
+        }
+    }
 
     internal Readiness SendReadiness { get; } = new();
 
@@ -345,14 +403,19 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
     /// </summary>
     internal bool AttachPipe(Pipe pipe)
     {
+        Pipe? displaced;
         lock (_sync)
         {
-            if (_disposed || !_pattern.CanAttach)
+            if (_disposed || !_pattern.CanAttach(pipe))
             {
                 return false;
             }
             _pipes.Add(pipe);
-            _pattern.Attach(pipe);
+            displaced = _pattern.Attach(pipe);
+        }
+        if (displaced is not null)
+        {
+            DetachPipe(displaced);
         }
         SendReadiness.Set();
         ReceiveReadiness.Set();

@@ -40,6 +40,14 @@ internal static class MessagePool
         return RentSlow();
     }
 
+    /// <summary>A pooled message holding copies of every frame of <paramref name="source"/> (one per receiver when sending to several).</summary>
+    public static Message RentCopyOf(Message source)
+    {
+        Message copy = Rent();
+        copy.AppendCopyOf(source);
+        return copy;
+    }
+
     /// <summary>Clears <paramref name="message"/> and keeps it for reuse. The caller gives up the reference.</summary>
     public static void Return(Message message)
     {

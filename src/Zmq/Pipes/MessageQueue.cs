@@ -25,9 +25,12 @@ internal enum WriteResult
 /// <para>Invariants: <c>_published</c> ≤ <c>_written</c> (writer-private count); <c>_consumed</c>
 /// ≤ <c>_read</c> (reader-private count) ≤ <c>_published</c>. The writer sees the queue as full
 /// when <c>_written − _consumed ≥ capacity</c>; the reader publishes <c>_consumed</c> every
-/// <see cref="CreditBatch"/> reads and whenever it finds the queue empty, so a parked writer is
-/// always woken. Items live in fixed chunks; the reader hands one spent chunk back for reuse, so a
+/// <see cref="CreditBatch"/> reads, after any read that finds the writer parked, and whenever it
+/// finds the queue empty, so a parked writer is woken by the first read after it parked (or the
+/// one after, if the two raced). Items live in fixed chunks; the reader hands one spent chunk back for reuse, so a
 /// steady flow allocates nothing.</para>
+/// <para>A conflating queue (ZMQ_CONFLATE) keeps only the newest message: a write replaces an
+/// unread message instead of queuing behind it, and the queue is never full.</para>
 /// </remarks>
 internal sealed class MessageQueue
 {
@@ -58,11 +61,14 @@ internal sealed class MessageQueue
     private long _capacity;
     private IQueueSignal _readerSignal = NoSignal.Instance;
     private IQueueSignal _writerSignal = NoSignal.Instance;
+    private readonly bool _conflate;
+    private Message? _latest;
 
-    /// <summary>Creates a queue holding at most <paramref name="capacity"/> messages (0 = unbounded).</summary>
-    public MessageQueue(long capacity)
+    /// <summary>Creates a queue holding at most <paramref name="capacity"/> messages (0 = unbounded), or only the newest one when <paramref name="conflate"/>.</summary>
+    public MessageQueue(long capacity, bool conflate = false)
     {
         SetCapacity(capacity);
+        _conflate = conflate;
         _head = _tail = new Chunk();
     }
 
@@ -70,10 +76,24 @@ internal sealed class MessageQueue
     public long Capacity => Volatile.Read(ref _capacity);
 
     /// <summary>Messages written and not yet read (approximate when read from the writer side: reads are credited in batches).</summary>
-    public long Count => Volatile.Read(ref _written) - Volatile.Read(ref _consumed);
+    public long Count => _conflate
+        ? (Volatile.Read(ref _latest) is null ? 0 : 1)
+        : Volatile.Read(ref _written) - Volatile.Read(ref _consumed);
 
     /// <summary>True when the writer completed and the reader has read everything.</summary>
-    public bool IsCompleted => Volatile.Read(ref _writerCompleted) != 0 && _read == Volatile.Read(ref _published);
+    public bool IsCompleted => Volatile.Read(ref _writerCompleted) != 0 && !HasUnread;
+
+    private bool HasUnread => _conflate ? Volatile.Read(ref _latest) is not null : Volatile.Read(ref _published) != _read;
+
+    /// <summary>Writer: true when a write would report <see cref="WriteResult.Full"/>.</summary>
+    public bool IsFull
+    {
+        get
+        {
+            long capacity = Volatile.Read(ref _capacity);
+            return !_conflate && capacity > 0 && _written - Volatile.Read(ref _consumed) >= capacity;
+        }
+    }
 
     /// <summary>True when the reader has gone (seen from the writer).</summary>
     public bool IsReaderClosed => Volatile.Read(ref _readerClosed) != 0;
@@ -94,15 +114,27 @@ internal sealed class MessageQueue
     /// <summary>Sets who is woken when the parked writer can progress. Set before the writer first parks.</summary>
     public void SetWriterSignal(IQueueSignal signal) => _writerSignal = signal;
 
-    /// <summary>Writer: appends a message unless the queue is full or the reader has gone. Ownership passes on success.</summary>
-    public WriteResult TryWrite(Message message)
+    /// <summary>
+    /// Writer: appends a message unless the queue is full (ignored when <paramref name="ignoreCapacity"/>,
+    /// for subscriptions, which must not be lost) or the reader has gone. Ownership passes on success.
+    /// </summary>
+    public WriteResult TryWrite(Message message, bool ignoreCapacity = false)
     {
         if (Volatile.Read(ref _readerClosed) != 0)
         {
             return WriteResult.Closed;
         }
+        if (_conflate)
+        {
+            if (Interlocked.Exchange(ref _latest, message) is { } replaced)
+            {
+                MessagePool.Return(replaced);
+            }
+            Volatile.Write(ref _written, _written + 1);
+            return WriteResult.Written;
+        }
         long capacity = Volatile.Read(ref _capacity);
-        if (capacity > 0 && _written - Volatile.Read(ref _consumed) >= capacity)
+        if (!ignoreCapacity && capacity > 0 && _written - Volatile.Read(ref _consumed) >= capacity)
         {
             return WriteResult.Full;
         }
@@ -161,6 +193,11 @@ internal sealed class MessageQueue
     /// <summary>Reader: takes the oldest visible message. Ownership passes to the caller.</summary>
     public bool TryRead(out Message message)
     {
+        if (_conflate)
+        {
+            message = Interlocked.Exchange(ref _latest, null)!;
+            return message is not null;
+        }
         if (_read == _visible)
         {
             _visible = Volatile.Read(ref _published);
@@ -182,7 +219,7 @@ internal sealed class MessageQueue
             Volatile.Write(ref _spare, spent);
         }
         _read++;
-        if (++_sinceCredit >= CreditBatch)
+        if (++_sinceCredit >= CreditBatch || Volatile.Read(ref _writerParked) != 0)
         {
             PublishCredit();
         }
@@ -198,7 +235,7 @@ internal sealed class MessageQueue
     {
         PublishCredit();
         Interlocked.Exchange(ref _readerParked, 1);
-        bool canProgress = Volatile.Read(ref _published) != _read || Volatile.Read(ref _writerCompleted) != 0;
+        bool canProgress = HasUnread || Volatile.Read(ref _writerCompleted) != 0;
         if (!canProgress)
         {
             return true;

@@ -44,6 +44,15 @@ internal sealed class Pipe
     /// <summary>Told when the socket side closes, for a far end the queues alone do not wake (an inproc peer socket).</summary>
     public IPipeFarEnd? FarEnd { get; set; }
 
+    /// <summary>The routing id the connecting socket chose for this peer (ZMQ_CONNECT_ROUTING_ID), or null.</summary>
+    public byte[]? AssignedRoutingId { get; init; }
+
+    /// <summary>Socket lock: the id a ROUTER knows this peer by.</summary>
+    public byte[]? RoutingId { get; set; }
+
+    /// <summary>Socket lock: scratch mark a routing strategy uses to visit each pipe once per operation.</summary>
+    public int Stamp { get; set; }
+
     /// <summary>Socket lock: true once the socket has let go of the pipe.</summary>
     public bool IsDetached { get; set; }
 
@@ -51,11 +60,15 @@ internal sealed class Pipe
     /// A pipe served by tcp or ipc connections: inbound bounded by the receive high-water mark,
     /// outbound by the send high-water mark, with a <see cref="StreamPipeEnd"/> for the connections.
     /// </summary>
-    public static Pipe CreateStream(SocketOptions options, PeerInfo peer)
+    public static Pipe CreateStream(SocketOptions options, PeerInfo peer, byte[]? assignedRoutingId = null)
     {
-        var inbound = new MessageQueue(options.ReceiveHighWatermark);
-        var outbound = new MessageQueue(options.SendHighWatermark);
-        return new Pipe(inbound, outbound, peer) { StreamEnd = new StreamPipeEnd(inbound, outbound) };
+        var inbound = new MessageQueue(options.ReceiveHighWatermark, options.Conflate);
+        var outbound = new MessageQueue(options.SendHighWatermark, options.Conflate);
+        return new Pipe(inbound, outbound, peer)
+        {
+            StreamEnd = new StreamPipeEnd(inbound, outbound),
+            AssignedRoutingId = assignedRoutingId,
+        };
     }
 
     /// <summary>The socket side lets go: the peer sees end of stream and its writes fail.</summary>

@@ -29,7 +29,7 @@ internal sealed class LoadBalancer
     public void Detach(Pipe pipe) => _pipes.Remove(pipe);
 
     /// <summary>Queues <paramref name="message"/> on the next pipe with room; false when every pipe is full (or there is none).</summary>
-    public bool TrySend(Message message)
+    public bool TrySend(Message message, out Pipe? chosen)
     {
         while (_pipes.TryGetCurrent(out Pipe pipe))
         {
@@ -38,6 +38,7 @@ internal sealed class LoadBalancer
                 case WriteResult.Written:
                     pipe.Outbound.Flush();
                     _pipes.Advance();
+                    chosen = pipe;
                     return true;
                 case WriteResult.Closed:
                     _pipes.RemoveCurrent();
@@ -50,6 +51,7 @@ internal sealed class LoadBalancer
                     break;
             }
         }
+        chosen = null;
         return false;
     }
 }

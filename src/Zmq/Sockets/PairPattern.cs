@@ -14,13 +14,14 @@ internal sealed class PairPattern(Readiness sendReadiness, Readiness receiveRead
     private readonly FairQueue _in = new(receiveReadiness);
     private Pipe? _peer;
 
-    public override bool CanAttach => _peer is null;
+    public override bool CanAttach(Pipe pipe) => _peer is null;
 
-    public override void Attach(Pipe pipe)
+    public override Pipe? Attach(Pipe pipe)
     {
         _peer = pipe;
         _out.Attach(pipe);
         _in.Attach(pipe);
+        return null;
     }
 
     public override void Detach(Pipe pipe)
@@ -36,7 +37,7 @@ internal sealed class PairPattern(Readiness sendReadiness, Readiness receiveRead
         _out.Detach(pipe);
     }
 
-    public override bool TrySend(Message message) => _out.TrySend(message);
+    public override bool TrySend(Message message) => _out.TrySend(message, out _);
 
     public override bool TryReceive(out Message message) => _in.TryReceive(out message, out _);
 

@@ -9,7 +9,11 @@ internal sealed class PullPattern(Readiness receiveReadiness) : SocketPattern
 {
     private readonly FairQueue _in = new(receiveReadiness);
 
-    public override void Attach(Pipe pipe) => _in.Attach(pipe);
+    public override Pipe? Attach(Pipe pipe)
+    {
+        _in.Attach(pipe);
+        return null;
+    }
 
     public override void Detach(Pipe pipe) => _in.Detach(pipe);
 

@@ -11,11 +11,15 @@ internal sealed class PushPattern(Readiness sendReadiness) : SocketPattern
 
     public override bool ReceivesFromPeers => false;
 
-    public override void Attach(Pipe pipe) => _out.Attach(pipe);
+    public override Pipe? Attach(Pipe pipe)
+    {
+        _out.Attach(pipe);
+        return null;
+    }
 
     public override void Detach(Pipe pipe) => _out.Detach(pipe);
 
     public override void OnFarSideClosed(Pipe pipe) => _out.Detach(pipe);
 
-    public override bool TrySend(Message message) => _out.TrySend(message);
+    public override bool TrySend(Message message) => _out.TrySend(message, out _);
 }

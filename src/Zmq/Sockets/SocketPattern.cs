@@ -8,18 +8,27 @@ namespace Zmq.Sockets;
 /// <remarks>
 /// Contract: every member is called by <see cref="ZmqSocket"/> with the socket lock held; none
 /// blocks or calls into another socket. Messages passed to <see cref="TrySend"/> become the
-/// pattern's only on success; messages returned by <see cref="TryReceive"/> become the caller's.
+/// pattern's on success (it may queue or drop them); messages returned by <see cref="TryReceive"/>
+/// become the caller's. An exception thrown by <see cref="TrySend"/> leaves the message with the caller.
 /// </remarks>
 internal abstract class SocketPattern
 {
     /// <summary>Whether the socket reads messages from its peers (false: a connection discards what a peer sends).</summary>
     public virtual bool ReceivesFromPeers => true;
 
-    /// <summary>Whether another peer may be attached now (PAIR takes only one).</summary>
-    public virtual bool CanAttach => true;
+    /// <summary>
+    /// Whether a connecting socket keeps its pipe while the connection is down, so messages queue
+    /// for the next connection (true for most types). When false, a pipe exists only while a
+    /// handshake-complete connection does: ROUTER must know a peer's identity before routing to
+    /// it, and SUB sends its subscriptions afresh to each new connection.
+    /// </summary>
+    public virtual bool KeepsPipesWhileDisconnected => true;
 
-    /// <summary>A new peer is ready.</summary>
-    public abstract void Attach(Pipe pipe);
+    /// <summary>Whether <paramref name="pipe"/> may be attached now (PAIR takes one peer; ROUTER refuses a duplicate identity).</summary>
+    public virtual bool CanAttach(Pipe pipe) => true;
+
+    /// <summary>A new peer is ready. Returns a pipe the socket must detach because the new one replaces it (ROUTER handover), or null.</summary>
+    public abstract Pipe? Attach(Pipe pipe);
 
     /// <summary>The socket lets go of a peer: stop using the pipe at once.</summary>
     public abstract void Detach(Pipe pipe);

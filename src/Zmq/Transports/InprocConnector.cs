@@ -4,9 +4,11 @@ using Zmq.Zmtp;
 namespace Zmq.Transports;
 
 /// <summary>
-/// An inproc connect: a pipe attached to the connecting socket at once (so messages queue before
-/// the name is bound), whose other end is given to the bound socket when there is one. No framing
-/// and no copy: the two sockets share the pipe's queues and messages move by reference.
+/// An inproc connect: a pipe whose other end is given to the bound socket when there is one. No
+/// framing and no copy: the two sockets share the pipe's queues and messages move by reference.
+/// Socket types that keep pipes while disconnected attach it to the connecting socket at once, so
+/// messages queue before the name is bound; the others (ROUTER, SUB, ZMQ_IMMEDIATE) attach it
+/// when the bound socket takes the other end.
 /// </summary>
 /// <remarks>
 /// Contract: <see cref="PairWith"/> runs under the registry lock. When the bound socket goes away
@@ -17,6 +19,8 @@ internal sealed class InprocConnector : EndpointHandle, IPipeFarEnd
 {
     private readonly InprocRegistry _registry;
     private readonly ZmqSocket _socket;
+    private readonly bool _keepsPipe;
+    private readonly byte[]? _assignedRoutingId;
     private readonly Lock _lock = new();
     private Pipe? _pipe;
     private bool _closed;
@@ -27,6 +31,8 @@ internal sealed class InprocConnector : EndpointHandle, IPipeFarEnd
         _registry = registry;
         _socket = socket;
         Name = endpoint.Name;
+        _keepsPipe = socket.KeepsPipesWhileDisconnected;
+        _assignedRoutingId = socket.TakeConnectRoutingId();
         _pipe = StartPipe();
     }
 
@@ -64,6 +70,11 @@ internal sealed class InprocConnector : EndpointHandle, IPipeFarEnd
             FarEnd = this,
         };
         connecting.FarEnd = new BoundEnd(bound, accepted);
+        if (!_keepsPipe && !_socket.AttachPipe(connecting))
+        {
+            _socket.Raise(SocketEventKind.HandshakeFailed, Endpoint, $"refused by this {_socket.Type} socket");
+            return;
+        }
         if (listener.Accept(accepted))
         {
             _socket.Raise(SocketEventKind.HandshakeSucceeded, Endpoint, "inproc");
@@ -71,6 +82,10 @@ internal sealed class InprocConnector : EndpointHandle, IPipeFarEnd
         else
         {
             _socket.Raise(SocketEventKind.HandshakeFailed, Endpoint, $"peer refused: the {bound.Type} socket takes no more peers");
+            if (!_keepsPipe)
+            {
+                _socket.DetachPipe(connecting);
+            }
         }
     }
 
@@ -128,8 +143,14 @@ internal sealed class InprocConnector : EndpointHandle, IPipeFarEnd
     private Pipe? StartPipe()
     {
         SocketOptions options = _socket.Options;
-        var pipe = new Pipe(new MessageQueue(options.ReceiveHighWatermark), new MessageQueue(options.SendHighWatermark), PeerInfo.NotYetConnected(_socket.Type, "inproc"));
-        return _socket.AttachPipe(pipe) ? pipe : null;
+        var pipe = new Pipe(
+            new MessageQueue(options.ReceiveHighWatermark, options.Conflate),
+            new MessageQueue(options.SendHighWatermark, options.Conflate),
+            PeerInfo.NotYetConnected(_socket.Type, "inproc"))
+        {
+            AssignedRoutingId = _assignedRoutingId,
+        };
+        return !_keepsPipe || _socket.AttachPipe(pipe) ? pipe : null;
     }
 
     private static long CombinedHighWatermark(int sender, int receiver) =>

@@ -6,43 +6,52 @@ using Zmq.Zmtp;
 namespace Zmq.Transports;
 
 /// <summary>
-/// A connected tcp or ipc endpoint: one pipe, created at once so that messages can be queued
-/// before the peer exists, and a loop that connects, runs a <see cref="ZmtpConnection"/> over the
-/// pipe, and reconnects after the reconnect interval (doubling up to the maximum, if one is set)
-/// whenever the connection fails or is lost.
+/// A connected tcp or ipc endpoint: a loop that connects, runs a <see cref="ZmtpConnection"/>, and
+/// reconnects after the reconnect interval (doubling up to the maximum, if one is set) whenever
+/// the connection fails or is lost.
 /// </summary>
 /// <remarks>
-/// Contract: the loop runs on the thread pool and never throws. Only one connection serves the
-/// pipe at a time: the next attempt starts after the previous connection has fully stopped.
-/// Messages queued in the pipe survive reconnects.
+/// Contract: the loop runs on the thread pool and never throws. Only one connection runs at a
+/// time: the next attempt starts after the previous connection has fully stopped.
+/// Most socket types keep one pipe for the whole life of the connect, created at once so that
+/// messages queue before the peer exists and survive reconnects. Where the socket does not keep
+/// pipes while disconnected (ROUTER, SUB, or ZMQ_IMMEDIATE), each successful handshake gets a
+/// fresh pipe that ends with its connection.
 /// </remarks>
 internal sealed class StreamConnector : EndpointHandle, IPipeProvider
 {
     private readonly ZmqSocket _owner;
     private readonly Endpoint _target;
-    private readonly Pipe _pipe;
+    private readonly bool _keepsPipe;
+    private readonly byte[]? _assignedRoutingId;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private Pipe? _pipe;
     private ZmtpConnection? _current;
 
-    private StreamConnector(ZmqSocket owner, Endpoint target, Pipe pipe)
+    private StreamConnector(ZmqSocket owner, Endpoint target)
         : base(target.Text, target.Text)
     {
         _owner = owner;
         _target = target;
-        _pipe = pipe;
-        _loop = owner.AttachPipe(pipe) ? Task.Run(ConnectLoopAsync) : Task.CompletedTask;
+        _keepsPipe = owner.KeepsPipesWhileDisconnected;
+        _assignedRoutingId = owner.TakeConnectRoutingId();
+        if (_keepsPipe)
+        {
+            _pipe = NewPipe(PeerInfo.NotYetConnected(owner.Type, target.Text));
+            _loop = owner.AttachPipe(_pipe) ? Task.Run(ConnectLoopAsync) : Task.CompletedTask;
+        }
+        else
+        {
+            _loop = Task.Run(ConnectLoopAsync);
+        }
     }
 
     /// <inheritdoc/>
     public override bool IsBind => false;
 
     /// <summary>Starts connecting to a tcp or ipc endpoint in the background.</summary>
-    public static StreamConnector Start(ZmqSocket owner, Endpoint target)
-    {
-        PeerInfo unknown = PeerInfo.NotYetConnected(owner.Type, target.Text);
-        return new StreamConnector(owner, target, Pipe.CreateStream(owner.Options, unknown));
-    }
+    public static StreamConnector Start(ZmqSocket owner, Endpoint target) => new(owner, target);
 
     /// <inheritdoc/>
     public override async ValueTask CloseAsync()
@@ -50,23 +59,47 @@ internal sealed class StreamConnector : EndpointHandle, IPipeProvider
         _stop.Cancel();
         Volatile.Read(ref _current)?.Close();
         await _loop.ConfigureAwait(false);
-        _owner.DetachPipe(_pipe);
+        if (Volatile.Read(ref _pipe) is { } pipe)
+        {
+            _owner.DetachPipe(pipe);
+        }
     }
 
     Pipe? IPipeProvider.Attach(PeerInfo peer)
     {
-        if (_pipe.IsDetached || _stop.IsCancellationRequested)
+        if (_stop.IsCancellationRequested)
         {
             return null;
         }
-        _pipe.Peer = peer;
-        return _pipe;
+        if (_keepsPipe)
+        {
+            if (_pipe!.IsDetached)
+            {
+                return null;
+            }
+            _pipe.Peer = peer;
+            return _pipe;
+        }
+        Pipe fresh = NewPipe(peer);
+        if (!_owner.AttachPipe(fresh))
+        {
+            return null;
+        }
+        Volatile.Write(ref _pipe, fresh);
+        return fresh;
     }
 
     void IPipeProvider.Detach(Pipe pipe)
     {
-        // The pipe outlives its connections: queued messages wait for the next one.
+        if (!_keepsPipe)
+        {
+            Volatile.Write(ref _pipe, null);
+            _owner.OnFarSideClosed(pipe);
+        }
+        // Otherwise the pipe outlives its connections: queued messages wait for the next one.
     }
+
+    private Pipe NewPipe(PeerInfo peer) => Pipe.CreateStream(_owner.Options, peer, _assignedRoutingId);
 
     private async Task ConnectLoopAsync()
     {

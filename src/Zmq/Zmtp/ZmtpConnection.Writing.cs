@@ -31,7 +31,11 @@ internal sealed partial class ZmtpConnection
                 {
                     try
                     {
-                        if (!TryEncodeWhole(message))
+                        if (message.IsSubscription && pipe.Peer.ZmtpMinor >= 1)
+                        {
+                            await AppendAsync(SubscriptionCommand(message)).ConfigureAwait(false);
+                        }
+                        else if (!TryEncodeWhole(message))
                         {
                             await EncodePiecewiseAsync(message).ConfigureAwait(false);
                         }
@@ -68,6 +72,13 @@ internal sealed partial class ZmtpConnection
             ArrayPool<byte>.Shared.Return(_writeBuffer);
             _writeBuffer = null;
         }
+    }
+
+    /// <summary>ZMTP 3.1 sends a subscription message as a SUBSCRIBE or CANCEL command carrying the topic.</summary>
+    private static byte[] SubscriptionCommand(Message message)
+    {
+        ReadOnlySpan<byte> frame = message[0].Span;
+        return ZmtpCommand.EncodeFrame(frame[0] == 1 ? "SUBSCRIBE" : "CANCEL", frame[1..]);
     }
 
     /// <summary>Encodes a message that fits in the rest of the batch buffer; false (nothing written) when it does not.</summary>

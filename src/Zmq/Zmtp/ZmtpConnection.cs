@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net.Sockets;
 using Zmq.Pipes;
+using Zmq.Sockets;
 
 namespace Zmq.Zmtp;
 
@@ -213,19 +214,26 @@ internal sealed partial class ZmtpConnection
             {
                 break;
             }
+            Message? message;
             if (frame.IsCommand)
             {
-                OnCommand(frame);
-                continue;
+                message = OnCommand(frame);
+                if (message is null)
+                {
+                    continue;
+                }
             }
-            Message message = AddFrame(frame);
-            if (frame.HasMore)
+            else
             {
-                continue;
+                message = AddFrame(frame);
+                if (frame.HasMore)
+                {
+                    continue;
+                }
+                _assembling = null;
+                _assembledBytes = 0;
+                _decoder.Limit = _options.MaxMessageSize;
             }
-            _assembling = null;
-            _assembledBytes = 0;
-            _decoder.Limit = _options.MaxMessageSize;
             ReadProgress delivered = Deliver(inbound, message);
             if (delivered != ReadProgress.NeedData)
             {
@@ -275,7 +283,8 @@ internal sealed partial class ZmtpConnection
         }
     }
 
-    private void OnCommand(DecodedFrame frame)
+    /// <summary>Handles a command after the handshake; returns the message it stands for (a subscription), or null.</summary>
+    private Message? OnCommand(DecodedFrame frame)
     {
         try
         {
@@ -297,6 +306,10 @@ internal sealed partial class ZmtpConnection
             {
                 // Any traffic is a sign of life; there is nothing else to do.
             }
+            else if ((command.Is("SUBSCRIBE") || command.Is("CANCEL")) && _owner.Type is SocketType.Pub or SocketType.XPub)
+            {
+                return SubscriptionMessage.Create(command.Is("SUBSCRIBE"), command.Data);
+            }
             else if (command.Is("ERROR"))
             {
                 throw new ZmtpProtocolException($"peer sent ERROR: {ErrorReason(command.Data)}");
@@ -305,6 +318,7 @@ internal sealed partial class ZmtpConnection
             {
                 throw new ZmtpProtocolException($"unexpected command {command.NameText} for a {_owner.Type} socket");
             }
+            return null;
         }
         finally
         {

@@ -80,12 +80,14 @@ public sealed class PushPullTests
 
     [Theory(Timeout = 60000)]
     [MemberData(nameof(TestEndpoints.Streams), MemberType = typeof(TestEndpoints))]
-    public void Send_PeerStopsReading_BlocksAtHighWatermarkAndResumesWhenItReads(TransportKind transport)
+    public async Task Send_PeerStopsReading_BlocksAtHighWatermarkAndResumesWhenItReads(TransportKind transport)
     {
         using var pull = new PullSocket { ReceiveHighWatermark = 4 };
         string endpoint = pull.Bind(TestEndpoints.ForBind(transport));
         using var push = new PushSocket { SendHighWatermark = 4, SendTimeout = TimeSpan.FromMilliseconds(200) };
+        using SocketMonitor monitor = push.Monitor();
         push.Connect(endpoint);
+        await monitor.WaitForAsync(SocketEventKind.HandshakeSucceeded, TimeSpan.FromSeconds(10));
         byte[] payload = new byte[256 * 1024];
 
         // Kernel buffers absorb some messages too, but a few tens of 256 KiB messages fill them.

@@ -1,0 +1,39 @@
+namespace Zmq.Cli.Arguments;
+
+/// <summary>What <c>zmq TYPE [options]</c> asked for, as parsed by <see cref="ArgumentParser"/>.</summary>
+/// <param name="Kind">The socket type.</param>
+internal sealed record CliOptions(SocketKind Kind)
+{
+    /// <summary>The linger when <c>-l</c> is not given: long enough for a sender's messages to reach a peer that is starting up.</summary>
+    public static readonly TimeSpan DefaultLinger = TimeSpan.FromSeconds(5);
+
+    /// <summary>True for <c>-h/--help</c>: print the usage and do nothing else (the other options are not validated).</summary>
+    public bool Help { get; init; }
+
+    /// <summary>Endpoints to bind (<c>-b</c>), in order.</summary>
+    public IReadOnlyList<string> Binds { get; init; } = [];
+
+    /// <summary>Endpoints to connect to (<c>-c</c>), in order.</summary>
+    public IReadOnlyList<string> Connects { get; init; } = [];
+
+    /// <summary><c>-n</c>: stop after this many messages (received, and for senders sent); null for no limit.</summary>
+    public long? Count { get; init; }
+
+    /// <summary><c>-t</c>: the longest any one wait to receive or send may take before the tool exits with code 2; null waits forever.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary><c>-D</c>: the message to send instead of reading stdin, in the input format (TAB-separated or a JSON array).</summary>
+    public string? Data { get; init; }
+
+    /// <summary><c>-i</c>: the pause between two sends.</summary>
+    public TimeSpan Interval { get; init; }
+
+    /// <summary><c>-d</c>: the wait before the first send.</summary>
+    public TimeSpan Delay { get; init; }
+
+    /// <summary><c>-l</c>: how long closing the socket waits for sent messages to be delivered.</summary>
+    public TimeSpan Linger { get; init; } = DefaultLinger;
+
+    /// <summary><c>-J</c>: JSON lines (one JSON array of strings per message) instead of TAB-separated text.</summary>
+    public bool JsonLines { get; init; }
+}

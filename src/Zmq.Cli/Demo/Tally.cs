@@ -1,0 +1,66 @@
+using System.Diagnostics;
+
+namespace Zmq.Cli.Demo;
+
+/// <summary>What the local side of a run saw: the topic/hello check, how much of the burst arrived and whether in order, and how long the burst took.</summary>
+/// <param name="expected">The number of burst messages sent.</param>
+internal sealed class Tally(int expected)
+{
+    /// <summary>The number of burst messages sent.</summary>
+    public int Expected { get; } = expected;
+
+    /// <summary>True once the topic/hello message arrived intact.</summary>
+    public bool Greeted { get; private set; }
+
+    /// <summary>Burst messages received.</summary>
+    public int Received { get; private set; }
+
+    /// <summary>True while every burst message arrived in the order it was sent.</summary>
+    public bool InOrder { get; private set; } = true;
+
+    /// <summary>From the start of <see cref="ReceiveBurst"/> to the last burst message.</summary>
+    public TimeSpan Elapsed { get; private set; }
+
+    /// <summary>What went wrong, or null.</summary>
+    public string? Problem { get; private set; }
+
+    /// <summary>True when the topic/hello message and every burst message arrived, in order, without a problem.</summary>
+    public bool Complete => Problem is null && Greeted && Received == Expected && InOrder;
+
+    /// <summary>Receives the topic/hello message and checks it; false (with <see cref="Problem"/> set) when it is wrong or does not come.</summary>
+    public bool ReceiveGreeting(IReceivingSocket socket)
+    {
+        using var message = new Message();
+        if (!socket.TryReceive(message, DemoMessages.Patience))
+        {
+            return Fail($"no topic/hello message within {Seconds.Format(DemoMessages.Patience)} s");
+        }
+        Greeted = DemoMessages.IsGreeting(message);
+        return Greeted || Fail($"the first message was {message}, not topic/hello");
+    }
+
+    /// <summary>Receives the burst, timing it; stops early (with <see cref="Problem"/> set) when nothing arrives for <see cref="DemoMessages.Patience"/>.</summary>
+    public void ReceiveBurst(IReceivingSocket socket)
+    {
+        using var message = new Message();
+        var clock = Stopwatch.StartNew();
+        while (Received < Expected)
+        {
+            if (!socket.TryReceive(message, DemoMessages.Patience))
+            {
+                Fail($"nothing arrived for {Seconds.Format(DemoMessages.Patience)} s after message {Received:N0}");
+                break;
+            }
+            InOrder &= DemoMessages.NumberOf(message) == Received;
+            Received++;
+        }
+        Elapsed = clock.Elapsed;
+    }
+
+    /// <summary>Records <paramref name="problem"/> (the first one wins) and returns false.</summary>
+    public bool Fail(string problem)
+    {
+        Problem ??= problem;
+        return false;
+    }
+}

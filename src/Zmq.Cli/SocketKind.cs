@@ -1,0 +1,17 @@
+namespace Zmq.Cli;
+
+/// <summary>A socket type offered as a command (<c>zmq push</c>, ...): its name, a summary for the help, and how to make one.</summary>
+/// <param name="Name">The command name, lower case.</param>
+/// <param name="Summary">One line for the help.</param>
+/// <param name="Create">Makes a new socket of this type.</param>
+/// <param name="Sends">True when the type can send (the tool then reads stdin or <c>--data</c>).</param>
+/// <param name="Receives">True when the type can receive (the tool then prints what arrives).</param>
+internal sealed record SocketKind(string Name, string Summary, Func<ZmqSocket> Create, bool Sends, bool Receives)
+{
+    /// <summary>Describes a socket class; whether it sends and receives follows from the interfaces it implements.</summary>
+    public static SocketKind Of<TSocket>(string name, string summary, Func<TSocket> create)
+        where TSocket : ZmqSocket =>
+        new(name, summary, create,
+            Sends: typeof(ISendingSocket).IsAssignableFrom(typeof(TSocket)),
+            Receives: typeof(IReceivingSocket).IsAssignableFrom(typeof(TSocket)));
+}

@@ -1,0 +1,109 @@
+using Zmq.Cli;
+using Zmq.Cli.Arguments;
+
+namespace Zmq.Tests.Cli;
+
+public class ArgumentParserTests
+{
+    private static SocketKind Kind(string name) => SocketKinds.Find(name)!;
+
+    [Fact]
+    public void Parses_every_option_in_short_and_long_forms()
+    {
+        CliOptions options = ArgumentParser.Parse(Kind("pair"),
+        [
+            "-b", "tcp://*:5555", "--bind=ipc:///tmp/a", "-c", "tcp://localhost:1", "--connect", "ipc://@b",
+            "-n", "7", "--timeout", "0.5", "-D", "a\tb", "-i", "0.25", "--delay=2", "-l", "1.5", "-J",
+        ]);
+
+        Assert.False(options.Help);
+        Assert.Equal(["tcp://*:5555", "ipc:///tmp/a"], options.Binds);
+        Assert.Equal(["tcp://localhost:1", "ipc://@b"], options.Connects);
+        Assert.Equal(7, options.Count);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), options.Timeout);
+        Assert.Equal("a\tb", options.Data);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), options.Interval);
+        Assert.Equal(TimeSpan.FromSeconds(2), options.Delay);
+        Assert.Equal(TimeSpan.FromSeconds(1.5), options.Linger);
+        Assert.True(options.JsonLines);
+    }
+
+    [Fact]
+    public void Defaults_wait_forever_without_a_count_and_linger_five_seconds()
+    {
+        CliOptions options = ArgumentParser.Parse(Kind("push"), ["--connect", "tcp://127.0.0.1:5555"]);
+
+        Assert.Null(options.Count);
+        Assert.Null(options.Timeout);
+        Assert.Null(options.Data);
+        Assert.Equal(TimeSpan.Zero, options.Interval);
+        Assert.Equal(TimeSpan.Zero, options.Delay);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.Linger);
+        Assert.False(options.JsonLines);
+    }
+
+    [Theory]
+    [InlineData("-h")]
+    [InlineData("--help")]
+    public void Help_needs_no_endpoint(string flag)
+    {
+        Assert.True(ArgumentParser.Parse(Kind("pull"), [flag]).Help);
+        Assert.True(ArgumentParser.Parse(Kind("push"), ["-n", "3", flag]).Help);
+    }
+
+    [Theory]
+    [InlineData("pull", new string[0], "needs at least one endpoint")]
+    [InlineData("pull", new[] { "-n", "3" }, "needs at least one endpoint")]
+    [InlineData("pull", new[] { "-b", "tcp://*:1", "--frobnicate" }, "unknown option '--frobnicate'")]
+    [InlineData("pull", new[] { "-b", "tcp://*:1", "-x" }, "unknown option '-x'")]
+    [InlineData("pull", new[] { "-b" }, "option -b needs a value")]
+    [InlineData("pull", new[] { "-b", "tcp://*:1", "stray" }, "unexpected argument 'stray'")]
+    [InlineData("pull", new[] { "-b", "tcp://*:1", "-n", "0" }, "-n needs a whole number of at least 1, not '0'")]
+    [InlineData("pull", new[] { "-b", "tcp://*:1", "-n", "-2" }, "not '-2'")]
+    [InlineData("pull", new[] { "-b", "tcp://*:1", "--count=many" }, "not 'many'")]
+    [InlineData("pull", new[] { "-b", "tcp://*:1", "-t", "soon" }, "-t needs a number of seconds")]
+    [InlineData("pull", new[] { "-b", "tcp://*:1", "-t", "-1" }, "not '-1'")]
+    [InlineData("pull", new[] { "-b", "tcp://*:1", "-t", "1e9" }, "not '1e9'")]
+    [InlineData("pull", new[] { "-b", "tcp://*:1", "--jsonl=yes" }, "option --jsonl takes no value")]
+    [InlineData("pull", new[] { "-b", "tcp://*:1", "-D", "x" }, "option -D is for sending, and pull sockets do not send")]
+    [InlineData("pull", new[] { "-b", "tcp://*:1", "--linger", "1" }, "option --linger is for sending")]
+    [InlineData("push", new[] { "-c", "tcp://h:1", "-i" }, "option -i needs a value")]
+    public void Bad_arguments_are_errors_that_name_the_problem(string type, string[] args, string expected)
+    {
+        var error = Assert.Throws<CliException>(() => ArgumentParser.Parse(Kind(type), args));
+
+        Assert.Equal(1, error.ExitCode);
+        Assert.Contains(expected, error.Message);
+        Assert.EndsWith($"(see zmq {type} --help)", error.Message);
+    }
+
+    [Fact]
+    public void Accepts_fractional_seconds_and_zero()
+    {
+        CliOptions options = ArgumentParser.Parse(Kind("push"), ["-c", "tcp://h:1", "-t", ".5", "-l", "0", "-i", "0.001"]);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(500), options.Timeout);
+        Assert.Equal(TimeSpan.Zero, options.Linger);
+        Assert.Equal(TimeSpan.FromMilliseconds(1), options.Interval);
+    }
+
+    [Theory]
+    [InlineData("push", true, false)]
+    [InlineData("pull", false, true)]
+    [InlineData("pair", true, true)]
+    public void Socket_kinds_know_whether_they_send_and_receive(string name, bool sends, bool receives)
+    {
+        SocketKind kind = Kind(name);
+
+        Assert.Equal((sends, receives), (kind.Sends, kind.Receives));
+        using ZmqSocket socket = kind.Create();
+        Assert.Equal(name, socket.Type.ToString().ToLowerInvariant());
+    }
+
+    [Fact]
+    public void Unknown_socket_kinds_are_not_found()
+    {
+        Assert.Null(SocketKinds.Find("rep-but-later"));
+        Assert.Null(SocketKinds.Find("PUSH"));
+    }
+}
