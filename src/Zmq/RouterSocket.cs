@@ -45,15 +45,7 @@ public sealed class RouterSocket : ZmqSocket, ISendingSocket, IReceivingSocket
     /// <summary>ZMQ_CONNECT_ROUTING_ID: the routing id to give the peer of the next <see cref="ZmqSocket.Connect"/> (used by that connect only).</summary>
     public ReadOnlyMemory<byte> ConnectRoutingId
     {
-        set
-        {
-            byte[] id = value.ToArray();
-            if (id.Length is 0 or > 255)
-            {
-                throw new ArgumentOutOfRangeException(nameof(ConnectRoutingId), id.Length, "a routing id is 1 to 255 bytes");
-            }
-            Locked(() => NextConnectRoutingId = id);
-        }
+        set => SetConnectRoutingId(value);
     }
 
     private RouterPattern Router => (RouterPattern)Pattern;

@@ -25,4 +25,6 @@ public enum SocketType
     XPub,
     /// <summary>Subscriber that sends subscriptions as messages (<c>ZMQ_XSUB</c>).</summary>
     XSub,
+    /// <summary>Raw tcp or ipc, for peers that do not speak ZeroMQ (<c>ZMQ_STREAM</c>).</summary>
+    Stream,
 }

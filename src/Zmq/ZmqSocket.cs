@@ -181,7 +181,18 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
     }
 
     /// <summary>The routing id the next connect assigns to its peer (ZMQ_CONNECT_ROUTING_ID), consumed by that connect.</summary>
-    private protected ReadOnlyMemory<byte> NextConnectRoutingId { get; set; }
+    private ReadOnlyMemory<byte> NextConnectRoutingId { get; set; }
+
+    /// <summary>Sets ZMQ_CONNECT_ROUTING_ID (ROUTER and STREAM), validating it.</summary>
+    private protected void SetConnectRoutingId(ReadOnlyMemory<byte> value)
+    {
+        byte[] id = value.ToArray();
+        if (id.Length is 0 or > 255)
+        {
+            throw new ArgumentOutOfRangeException("ConnectRoutingId", id.Length, "a routing id is 1 to 255 bytes");
+        }
+        Locked(() => NextConnectRoutingId = id);
+    }
 
     /// <summary>Takes the routing id set for this connect, if any.</summary>
     internal byte[]? TakeConnectRoutingId()

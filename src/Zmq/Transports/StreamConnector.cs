@@ -1,12 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
 using Zmq.Pipes;
-using Zmq.Zmtp;
 
 namespace Zmq.Transports;
 
 /// <summary>
-/// A connected tcp or ipc endpoint: a loop that connects, runs a <see cref="ZmtpConnection"/>, and
+/// A connected tcp or ipc endpoint: a loop that connects, runs a <see cref="StreamConnection"/>, and
 /// reconnects after the reconnect interval (doubling up to the maximum, if one is set) whenever
 /// the connection fails or is lost.
 /// </summary>
@@ -27,7 +26,7 @@ internal sealed class StreamConnector : EndpointHandle, IPipeProvider
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private Pipe? _pipe;
-    private ZmtpConnection? _current;
+    private StreamConnection? _current;
 
     private StreamConnector(ZmqSocket owner, Endpoint target)
         : base(target.Text, target.Text)
@@ -110,7 +109,7 @@ internal sealed class StreamConnector : EndpointHandle, IPipeProvider
             Socket? socket = await TryConnectAsync(options).ConfigureAwait(false);
             if (socket is not null)
             {
-                var connection = new ZmtpConnection(socket, _owner, options, Endpoint, StreamAddress.Describe(socket));
+                StreamConnection connection = StreamConnections.Create(socket, _owner, Endpoint);
                 Volatile.Write(ref _current, connection);
                 if (_stop.IsCancellationRequested)
                 {

@@ -1,12 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
 using Zmq.Pipes;
-using Zmq.Zmtp;
 
 namespace Zmq.Transports;
 
 /// <summary>
-/// A bound tcp or ipc endpoint: accepts connections and runs a <see cref="ZmtpConnection"/> for
+/// A bound tcp or ipc endpoint: accepts connections and runs a <see cref="StreamConnection"/> for
 /// each, giving every successful handshake a pipe of its own.
 /// </summary>
 /// <remarks>
@@ -22,7 +21,7 @@ internal sealed class StreamListener : EndpointHandle, IPipeProvider
     private readonly string? _ipcFile;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _lock = new();
-    private readonly HashSet<ZmtpConnection> _connections = [];
+    private readonly HashSet<StreamConnection> _connections = [];
     private readonly Task _acceptLoop;
     private bool _closed;
 
@@ -71,7 +70,7 @@ internal sealed class StreamListener : EndpointHandle, IPipeProvider
     /// <inheritdoc/>
     public override async ValueTask CloseAsync()
     {
-        ZmtpConnection[] connections;
+        StreamConnection[] connections;
         lock (_lock)
         {
             if (_closed)
@@ -83,7 +82,7 @@ internal sealed class StreamListener : EndpointHandle, IPipeProvider
         }
         StopAccepting();
         await _acceptLoop.ConfigureAwait(false);
-        foreach (ZmtpConnection connection in connections)
+        foreach (StreamConnection connection in connections)
         {
             connection.Close();
         }
@@ -182,7 +181,7 @@ internal sealed class StreamListener : EndpointHandle, IPipeProvider
             {
                 accepted.NoDelay = true;
             }
-            var connection = new ZmtpConnection(accepted, _owner, _owner.Options, Endpoint, StreamAddress.Describe(accepted));
+            StreamConnection connection = StreamConnections.Create(accepted, _owner, Endpoint);
             lock (_lock)
             {
                 if (_closed)
@@ -197,7 +196,7 @@ internal sealed class StreamListener : EndpointHandle, IPipeProvider
         }
     }
 
-    private async Task ServeAsync(ZmtpConnection connection)
+    private async Task ServeAsync(StreamConnection connection)
     {
         await connection.RunAsync(this).ConfigureAwait(false);
         lock (_lock)

@@ -20,6 +20,7 @@ internal static class SocketTypeRules
         SocketType.Push => "PUSH",
         SocketType.XPub => "XPUB",
         SocketType.XSub => "XSUB",
+        SocketType.Stream => "STREAM",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown socket type"),
     };
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net.Sockets;
 using Zmq.Pipes;
+using Zmq.Transports;
 
 namespace Zmq.Zmtp;
 
@@ -8,23 +9,29 @@ namespace Zmq.Zmtp;
 internal sealed partial class ZmtpConnection
 {
     private const string NullMechanism = "NULL";
+    private const int HandshakeFrameLimit = 64 * 1024;
 
-    private async Task<PeerInfo> HandshakeWithTimeoutAsync()
+    /// <inheritdoc/>
+    protected override async Task<PeerInfo> HandshakeAsync()
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-        timeout.CancelAfter(_options.HandshakeInterval);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Stopping);
+        timeout.CancelAfter(Options.HandshakeInterval);
         _decoder.Limit = HandshakeFrameLimit;
         PeerInfo peer = await HandshakeAsync(timeout.Token).ConfigureAwait(false);
-        _decoder.Limit = _options.MaxMessageSize;
+        _decoder.Limit = Options.MaxMessageSize;
+        _peerMinor = peer.ZmtpMinor;
         return peer;
     }
+
+    /// <inheritdoc/>
+    protected override Task RefuseAsync() => SendErrorAsync("peer refused");
 
     /// <summary>RFC 37: both sides send a greeting; with NULL security both then send READY with their metadata.</summary>
     private async Task<PeerInfo> HandshakeAsync(CancellationToken cancellationToken)
     {
         byte[] greeting = new byte[Greeting.Size];
         Greeting.Write(greeting, NullMechanism, asServer: false);
-        await _socket.SendAsync(greeting, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+        await Socket.SendAsync(greeting, SocketFlags.None, cancellationToken).ConfigureAwait(false);
 
         PeerGreeting peerGreeting = await ReadGreetingAsync(cancellationToken).ConfigureAwait(false);
         if (peerGreeting.Mechanism != NullMechanism)
@@ -32,7 +39,7 @@ internal sealed partial class ZmtpConnection
             throw new ZmtpProtocolException($"security mechanism mismatch: the peer uses {Printable(peerGreeting.Mechanism)}, this socket uses {NullMechanism}");
         }
 
-        await _socket.SendAsync(ZmtpCommand.EncodeFrame("READY", OurMetadata()), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+        await Socket.SendAsync(ZmtpCommand.EncodeFrame("READY", OurMetadata()), SocketFlags.None, cancellationToken).ConfigureAwait(false);
         (string name, byte[] data) = await ReadHandshakeCommandAsync(cancellationToken).ConfigureAwait(false);
         if (name == "ERROR")
         {
@@ -49,10 +56,10 @@ internal sealed partial class ZmtpConnection
     {
         while (true)
         {
-            int buffered = _readEnd - _readStart;
-            if (Greeting.TryParse(_readBuffer.AsSpan(_readStart, Math.Min(buffered, Greeting.Size)), out PeerGreeting greeting))
+            ReadOnlySpan<byte> buffered = Buffered;
+            if (Greeting.TryParse(buffered[..Math.Min(buffered.Length, Greeting.Size)], out PeerGreeting greeting))
             {
-                _readStart += Greeting.Size;
+                Consume(Greeting.Size);
                 return greeting;
             }
             if (!await FillAsync(cancellationToken).ConfigureAwait(false))
@@ -81,12 +88,12 @@ internal sealed partial class ZmtpConnection
     {
         name = "";
         data = [];
-        if (_readStart == _readEnd)
+        if (Buffered.IsEmpty)
         {
             return false;
         }
-        bool complete = _decoder.TryDecode(_readBuffer.AsSpan(_readStart, _readEnd - _readStart), out int consumed, out DecodedFrame frame);
-        _readStart += consumed;
+        bool complete = _decoder.TryDecode(Buffered, out int consumed, out DecodedFrame frame);
+        Consume(consumed);
         if (!complete)
         {
             return false;
@@ -115,11 +122,11 @@ internal sealed partial class ZmtpConnection
     {
         var properties = new List<KeyValuePair<string, ReadOnlyMemory<byte>>>
         {
-            new(ZmtpMetadata.SocketType, System.Text.Encoding.ASCII.GetBytes(SocketTypeRules.WireName(_owner.Type))),
+            new(ZmtpMetadata.SocketType, System.Text.Encoding.ASCII.GetBytes(SocketTypeRules.WireName(Owner.Type))),
         };
-        if (_owner.Type is SocketType.Req or SocketType.Dealer or SocketType.Router)
+        if (Owner.Type is SocketType.Req or SocketType.Dealer or SocketType.Router)
         {
-            properties.Add(new(ZmtpMetadata.Identity, _options.RoutingId));
+            properties.Add(new(ZmtpMetadata.Identity, Options.RoutingId));
         }
         return ZmtpMetadata.Encode(properties);
     }
@@ -135,10 +142,10 @@ internal sealed partial class ZmtpConnection
         {
             throw new ZmtpProtocolException($"the peer announced an unknown socket type {Printable(System.Text.Encoding.ASCII.GetString(typeName))}");
         }
-        if (!SocketTypeRules.AreCompatible(_owner.Type, peerType))
+        if (!SocketTypeRules.AreCompatible(Owner.Type, peerType))
         {
             await SendErrorAsync("Invalid socket type", cancellationToken).ConfigureAwait(false);
-            throw new ZmtpProtocolException($"incompatible peer: a {_owner.Type} socket cannot talk to {peerType}");
+            throw new ZmtpProtocolException($"incompatible peer: a {Owner.Type} socket cannot talk to {peerType}");
         }
         byte[] identity = metadata.TryGetValue(ZmtpMetadata.Identity, out byte[]? id) ? id : [];
         if (identity.Length > 255)
@@ -156,7 +163,7 @@ internal sealed partial class ZmtpConnection
         text.CopyTo(data, 1);
         try
         {
-            await _socket.SendAsync(ZmtpCommand.EncodeFrame("ERROR", data), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            await Socket.SendAsync(ZmtpCommand.EncodeFrame("ERROR", data), SocketFlags.None, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception error) when (error is SocketException or ObjectDisposedException or OperationCanceledException)
         {

@@ -1,6 +1,6 @@
 using Zmq.Pipes;
 
-namespace Zmq.Zmtp;
+namespace Zmq.Transports;
 
 /// <summary>
 /// Who a connection serves once its handshake succeeds: a listener (a fresh pipe per accepted

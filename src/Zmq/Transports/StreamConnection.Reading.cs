@@ -1,0 +1,154 @@
+using System.Buffers;
+using System.Net.Sockets;
+using Zmq.Pipes;
+
+namespace Zmq.Transports;
+
+/// <summary>The read side of <see cref="StreamConnection"/>: fill a buffer, decode whole messages, queue them with back-pressure.</summary>
+internal abstract partial class StreamConnection
+{
+    private const int ReadBufferSize = 64 * 1024;
+
+    private byte[]? _readBuffer;
+    private int _readStart;
+    private int _readEnd;
+    private Message? _blocked;
+
+    /// <summary>The bytes received and not yet decoded.</summary>
+    protected ReadOnlySpan<byte> Buffered => _readBuffer.AsSpan(_readStart, _readEnd - _readStart);
+
+    /// <summary>Why the read loop ended when the peer closed its side (a subclass may say it happened mid-message).</summary>
+    protected virtual string EndOfStreamReason => "peer closed the connection";
+
+    /// <summary>Marks <paramref name="count"/> buffered bytes as decoded.</summary>
+    protected void Consume(int count) => _readStart += count;
+
+    /// <summary>
+    /// Decodes the next whole message from <see cref="Buffered"/> (consuming what it uses), or
+    /// returns null once the buffered bytes are used up without completing one. Throws
+    /// <see cref="ZmqException"/> with <see cref="ZmqError.Protocol"/> when the bytes are invalid.
+    /// </summary>
+    protected abstract Message? DecodeNext();
+
+    /// <summary>Receives more bytes after those buffered; false when the peer closed its side.</summary>
+    protected async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
+    {
+        _readBuffer ??= ArrayPool<byte>.Shared.Rent(ReadBufferSize);
+        if (_readStart == _readEnd)
+        {
+            _readStart = _readEnd = 0;
+        }
+        else if (_readEnd == _readBuffer.Length)
+        {
+            Buffer.BlockCopy(_readBuffer, _readStart, _readBuffer, 0, _readEnd - _readStart);
+            _readEnd -= _readStart;
+            _readStart = 0;
+        }
+        int received = await Socket.ReceiveAsync(_readBuffer.AsMemory(_readEnd), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+        if (received == 0)
+        {
+            return false;
+        }
+        _readEnd += received;
+        return true;
+    }
+
+    /// <summary>Gives pooled buffers back once the loops have stopped.</summary>
+    protected virtual void ReleaseBuffers()
+    {
+        if (_readBuffer is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_readBuffer);
+            _readBuffer = null;
+        }
+        _blocked?.Clear();
+    }
+
+    private async Task<string> ReadLoopAsync(StreamPipeEnd end)
+    {
+        try
+        {
+            MessageQueue inbound = end.Inbound;
+            while (true)
+            {
+                ReadProgress progress = DeliverBuffered(inbound);
+                inbound.Flush();
+                if (progress == ReadProgress.SocketGone)
+                {
+                    return "socket closed";
+                }
+                if (progress == ReadProgress.Blocked)
+                {
+                    if (inbound.TryParkWriter())
+                    {
+                        await end.InboundSpace.WaitAsync().ConfigureAwait(false);
+                    }
+                    if (IsClosing)
+                    {
+                        return "closed";
+                    }
+                    continue;
+                }
+                if (!await FillAsync(CancellationToken.None).ConfigureAwait(false))
+                {
+                    return EndOfStreamReason;
+                }
+            }
+        }
+        catch (Exception error)
+        {
+            return Describe(error, handshook: true);
+        }
+    }
+
+    /// <summary>Decodes what is buffered and queues complete messages, stopping at the high-water mark.</summary>
+    private ReadProgress DeliverBuffered(MessageQueue inbound)
+    {
+        if (_blocked is not null)
+        {
+            ReadProgress retry = Deliver(inbound, _blocked);
+            if (retry != ReadProgress.NeedData)
+            {
+                return retry;
+            }
+            _blocked = null;
+        }
+        while (DecodeNext() is { } message)
+        {
+            ReadProgress delivered = Deliver(inbound, message);
+            if (delivered != ReadProgress.NeedData)
+            {
+                _blocked = delivered == ReadProgress.Blocked ? message : null;
+                return delivered;
+            }
+        }
+        return ReadProgress.NeedData;
+    }
+
+    /// <summary>Queues one message for the socket (or discards it if the socket type reads nothing).</summary>
+    private ReadProgress Deliver(MessageQueue inbound, Message message)
+    {
+        if (!Owner.ReceivesFromPeers)
+        {
+            MessagePool.Return(message);
+            return ReadProgress.NeedData;
+        }
+        switch (inbound.TryWrite(message))
+        {
+            case WriteResult.Written:
+                return ReadProgress.NeedData;
+            case WriteResult.Full:
+                return ReadProgress.Blocked;
+            default:
+                MessagePool.Return(message);
+                return ReadProgress.SocketGone;
+        }
+    }
+
+    private enum ReadProgress
+    {
+        NeedData,
+        Blocked,
+        SocketGone,
+    }
+}

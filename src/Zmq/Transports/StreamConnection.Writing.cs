@@ -1,0 +1,138 @@
+using System.Buffers;
+using System.Net.Sockets;
+using Zmq.Pipes;
+
+namespace Zmq.Transports;
+
+/// <summary>The write side of <see cref="StreamConnection"/>: drain the queue, encode a batch, write it once.</summary>
+internal abstract partial class StreamConnection
+{
+    private const int WriteBufferSize = 64 * 1024;
+
+    /// <summary>Bodies at least this large are written straight from the message instead of being copied into the batch.</summary>
+    protected const int DirectWriteThreshold = 32 * 1024;
+
+    private byte[]? _writeBuffer;
+    private int _writeFilled;
+
+    /// <summary>The free part of the batch buffer.</summary>
+    protected Span<byte> WriteSpace => _writeBuffer.AsSpan(_writeFilled);
+
+    /// <summary>True when the subclass has something of its own to write (a reply to a PING, say).</summary>
+    protected virtual bool HasPendingControl => false;
+
+    /// <summary>Marks <paramref name="count"/> bytes of <see cref="WriteSpace"/> as filled.</summary>
+    protected void Advance(int count) => _writeFilled += count;
+
+    /// <summary>Writes what the subclass has of its own, before queued messages.</summary>
+    protected virtual ValueTask WriteControlAsync() => ValueTask.CompletedTask;
+
+    /// <summary>Encodes <paramref name="message"/> into <see cref="WriteSpace"/> if it fits whole; false (nothing written) otherwise.</summary>
+    protected abstract bool TryEncodeWhole(Message message, Pipe pipe);
+
+    /// <summary>Encodes <paramref name="message"/> in pieces, flushing the batch as needed (large or unusual messages).</summary>
+    protected abstract ValueTask EncodePiecewiseAsync(Message message, Pipe pipe);
+
+    /// <summary>Appends bytes to the batch, flushing whenever it fills.</summary>
+    protected async ValueTask AppendAsync(ReadOnlyMemory<byte> bytes)
+    {
+        while (bytes.Length > 0)
+        {
+            int room = _writeBuffer!.Length - _writeFilled;
+            if (room == 0)
+            {
+                await FlushWritesAsync().ConfigureAwait(false);
+                continue;
+            }
+            int take = Math.Min(room, bytes.Length);
+            bytes.Span[..take].CopyTo(_writeBuffer.AsSpan(_writeFilled));
+            _writeFilled += take;
+            bytes = bytes[take..];
+        }
+    }
+
+    /// <summary>Appends <paramref name="body"/>, or for a large one flushes the batch and writes it straight from the message.</summary>
+    protected async ValueTask AppendBodyAsync(ReadOnlyMemory<byte> body)
+    {
+        if (body.Length >= DirectWriteThreshold)
+        {
+            await FlushWritesAsync().ConfigureAwait(false);
+            await SendAllAsync(body).ConfigureAwait(false);
+        }
+        else
+        {
+            await AppendAsync(body).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Writes the batch to the socket.</summary>
+    protected ValueTask FlushWritesAsync()
+    {
+        int length = _writeFilled;
+        _writeFilled = 0;
+        return SendAllAsync(_writeBuffer.AsMemory(0, length));
+    }
+
+    private async ValueTask SendAllAsync(ReadOnlyMemory<byte> bytes)
+    {
+        while (bytes.Length > 0)
+        {
+            int sent = await Socket.SendAsync(bytes, SocketFlags.None).ConfigureAwait(false);
+            bytes = bytes[sent..];
+        }
+    }
+
+    private async Task<string> WriteLoopAsync(Pipe pipe)
+    {
+        StreamPipeEnd end = pipe.StreamEnd!;
+        MessageQueue outbound = end.Outbound;
+        _writeBuffer = ArrayPool<byte>.Shared.Rent(WriteBufferSize);
+        try
+        {
+            while (!IsClosing)
+            {
+                end.SetWriterIdle(false);
+                await WriteControlAsync().ConfigureAwait(false);
+                while (outbound.TryRead(out Message message))
+                {
+                    try
+                    {
+                        if (!TryEncodeWhole(message, pipe))
+                        {
+                            await EncodePiecewiseAsync(message, pipe).ConfigureAwait(false);
+                        }
+                    }
+                    finally
+                    {
+                        MessagePool.Return(message);
+                    }
+                }
+                if (_writeFilled > 0)
+                {
+                    await FlushWritesAsync().ConfigureAwait(false);
+                    continue;
+                }
+                if (outbound.IsCompleted)
+                {
+                    return "socket closed";
+                }
+                end.SetWriterIdle(true);
+                if (outbound.TryParkReader() && !HasPendingControl)
+                {
+                    await end.OutboundReady.WaitAsync().ConfigureAwait(false);
+                }
+            }
+            return "closed";
+        }
+        catch (Exception error)
+        {
+            return Describe(error, handshook: true);
+        }
+        finally
+        {
+            end.SetWriterIdle(true);
+            ArrayPool<byte>.Shared.Return(_writeBuffer);
+            _writeBuffer = null;
+        }
+    }
+}
