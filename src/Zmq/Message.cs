@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Collections;
 using System.Text;
+using Zmq.Pipes;
 
 namespace Zmq;
 
@@ -10,7 +10,7 @@ namespace Zmq;
 /// <remarks>
 /// <para>Frames are <see cref="ReadOnlyMemory{T}"/>. <see cref="Add(ReadOnlySpan{byte})"/> and
 /// <see cref="Add(string)"/> copy the bytes into buffers the message owns (small frames share one
-/// inline buffer, larger ones come from <see cref="ArrayPool{T}.Shared"/>);
+/// inline buffer, larger ones come from a buffer pool);
 /// <see cref="Add(ReadOnlyMemory{byte})"/> keeps a reference to the caller's memory without copying,
 /// so that memory must not change until the message has been sent.</para>
 /// <para>Sending a message moves its frames to the socket and leaves it empty, ready to be
@@ -112,7 +112,7 @@ public sealed class Message : IDisposable, IEnumerable<ReadOnlyMemory<byte>>
             ref Slot slot = ref _slots[_start + i];
             if (slot.Rented is not null)
             {
-                ArrayPool<byte>.Shared.Return(slot.Rented);
+                BufferPool.Return(slot.Rented);
             }
             slot = default;
         }
@@ -155,12 +155,12 @@ public sealed class Message : IDisposable, IEnumerable<ReadOnlyMemory<byte>>
             Append(new Slot(memory, null));
             return memory.Span;
         }
-        byte[] rented = ArrayPool<byte>.Shared.Rent(length);
+        byte[] rented = BufferPool.Rent(length);
         Append(new Slot(new ReadOnlyMemory<byte>(rented, 0, length), rented));
         return rented.AsSpan(0, length);
     }
 
-    /// <summary>Appends a frame whose buffer was rented from <see cref="ArrayPool{T}.Shared"/>; the message takes ownership.</summary>
+    /// <summary>Appends a frame whose buffer came from <see cref="BufferPool.Rent"/>; the message takes ownership.</summary>
     internal void AddRented(byte[] rented, int length) =>
         Append(new Slot(new ReadOnlyMemory<byte>(rented, 0, length), rented));
 
@@ -183,7 +183,7 @@ public sealed class Message : IDisposable, IEnumerable<ReadOnlyMemory<byte>>
         ref Slot slot = ref _slots[_start];
         if (slot.Rented is not null)
         {
-            ArrayPool<byte>.Shared.Return(slot.Rented);
+            BufferPool.Return(slot.Rented);
         }
         slot = default;
         _start++;

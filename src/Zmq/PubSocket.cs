@@ -26,5 +26,8 @@ public sealed class PubSocket : ZmqSocket, ISendingSocket
         set => Locked(() => Publisher.InvertMatching = value);
     }
 
+    /// <summary>Diagnostics: the (topic, subscriber) subscriptions held, after applying those that have arrived.</summary>
+    internal int SubscriptionCount => Locked(() => Publisher.CountSubscriptions());
+
     private PublisherPattern Publisher => (PublisherPattern)Pattern;
 }

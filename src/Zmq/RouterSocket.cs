@@ -48,5 +48,8 @@ public sealed class RouterSocket : ZmqSocket, ISendingSocket, IReceivingSocket
         set => SetConnectRoutingId(value);
     }
 
+    /// <summary>Diagnostics: the peers that have a routing id.</summary>
+    internal int RoutedPeerCount => Locked(() => Router.PeerCount);
+
     private RouterPattern Router => (RouterPattern)Pattern;
 }

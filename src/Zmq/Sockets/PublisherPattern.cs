@@ -62,8 +62,12 @@ internal sealed class PublisherPattern : SocketPattern
     /// <summary>ZMQ_XPUB_WELCOME_MSG: sent to each new peer.</summary>
     public byte[]? WelcomeMessage { get; set; }
 
-    /// <summary>The number of (topic, peer) subscriptions held.</summary>
-    public int SubscriptionCount => _subscriptions.Count;
+    /// <summary>The number of (topic, peer) subscriptions held, after applying those that have arrived.</summary>
+    public int CountSubscriptions()
+    {
+        ApplySubscriptions();
+        return _subscriptions.Count;
+    }
 
     public override Pipe? Attach(Pipe pipe)
     {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net.Sockets;
 using Zmq.Pipes;
 
@@ -33,7 +32,7 @@ internal abstract partial class StreamConnection
     /// <summary>Receives more bytes after those buffered; false when the peer closed its side.</summary>
     protected async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
     {
-        _readBuffer ??= ArrayPool<byte>.Shared.Rent(ReadBufferSize);
+        _readBuffer ??= BufferPool.Rent(ReadBufferSize);
         if (_readStart == _readEnd)
         {
             _readStart = _readEnd = 0;
@@ -58,7 +57,7 @@ internal abstract partial class StreamConnection
     {
         if (_readBuffer is not null)
         {
-            ArrayPool<byte>.Shared.Return(_readBuffer);
+            BufferPool.Return(_readBuffer);
             _readBuffer = null;
         }
         _blocked?.Clear();

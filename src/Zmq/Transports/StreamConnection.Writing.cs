@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net.Sockets;
 using Zmq.Pipes;
 
@@ -86,7 +85,7 @@ internal abstract partial class StreamConnection
     {
         StreamPipeEnd end = pipe.StreamEnd!;
         MessageQueue outbound = end.Outbound;
-        _writeBuffer = ArrayPool<byte>.Shared.Rent(WriteBufferSize);
+        _writeBuffer = BufferPool.Rent(WriteBufferSize);
         try
         {
             while (!IsClosing)
@@ -131,7 +130,7 @@ internal abstract partial class StreamConnection
         finally
         {
             end.SetWriterIdle(true);
-            ArrayPool<byte>.Shared.Return(_writeBuffer);
+            BufferPool.Return(_writeBuffer);
             _writeBuffer = null;
         }
     }

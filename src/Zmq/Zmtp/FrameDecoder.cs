@@ -1,4 +1,4 @@
-using System.Buffers;
+using Zmq.Pipes;
 using System.Buffers.Binary;
 
 namespace Zmq.Zmtp;
@@ -7,7 +7,7 @@ namespace Zmq.Zmtp;
 /// <remarks>
 /// When <see cref="Rented"/> is null, <see cref="Body"/> points into the caller's input and is
 /// valid only until that input is reused. Otherwise the body was assembled across reads in an
-/// array rented from <see cref="ArrayPool{T}.Shared"/>, and the caller owns it (return it or hand
+/// array from <see cref="BufferPool"/>, and the caller owns it (return it or hand
 /// it on).
 /// </remarks>
 internal readonly ref struct DecodedFrame(FrameFlags flags, ReadOnlySpan<byte> body, byte[]? rented)
@@ -102,7 +102,7 @@ internal sealed class FrameDecoder
     {
         if (_body is not null)
         {
-            ArrayPool<byte>.Shared.Return(_body);
+            BufferPool.Return(_body);
             _body = null;
         }
         _bodyFilled = 0;
@@ -149,11 +149,11 @@ internal sealed class FrameDecoder
     {
         long target = Math.Max(needed, _body is null ? FirstChunk : (long)_body.Length * 2);
         int capacity = (int)Math.Min(target, _bodySize);
-        byte[] bigger = ArrayPool<byte>.Shared.Rent(Math.Max(capacity, 1));
+        byte[] bigger = BufferPool.Rent(Math.Max(capacity, 1));
         if (_body is not null)
         {
             _body.AsSpan(0, _bodyFilled).CopyTo(bigger);
-            ArrayPool<byte>.Shared.Return(_body);
+            BufferPool.Return(_body);
         }
         _body = bigger;
     }

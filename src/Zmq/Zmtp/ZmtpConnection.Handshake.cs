@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net.Sockets;
 using Zmq.Pipes;
 using Zmq.Transports;
@@ -113,7 +112,7 @@ internal sealed partial class ZmtpConnection
         {
             if (frame.Rented is not null)
             {
-                ArrayPool<byte>.Shared.Return(frame.Rented);
+                BufferPool.Return(frame.Rented);
             }
         }
     }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net.Sockets;
 using Zmq.Pipes;
@@ -134,7 +133,7 @@ internal sealed partial class ZmtpConnection : StreamConnection
         {
             if (frame.Rented is not null)
             {
-                ArrayPool<byte>.Shared.Return(frame.Rented);
+                BufferPool.Return(frame.Rented);
             }
         }
     }

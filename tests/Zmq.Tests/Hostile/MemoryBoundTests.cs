@@ -1,0 +1,131 @@
+using System.Text;
+using Zmq.Tests.Sockets;
+using Zmq.Tests.Support;
+
+namespace Zmq.Tests.Hostile;
+
+/// <summary>Tests that measure process memory run alone, so other tests' allocations do not blur them.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MemoryCollection
+{
+    public const string Name = "memory measurements";
+}
+
+/// <summary>
+/// Floods that a peer controls: a 64 MiB subscription, a million subscriptions, a thousand
+/// routers' peers that come and go. The publisher or router must stay correct, keep serving
+/// well-behaved peers, and give the memory back when the flood ends.
+/// </summary>
+[Collection(MemoryCollection.Name)]
+public sealed class MemoryBoundTests
+{
+    private static long SettledManagedBytes()
+    {
+        for (int i = 0; i < 3; i++)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+        }
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    [Fact(Timeout = 120000)]
+    public async Task Publisher_HugeSubscriptionThenCancelRepeated_StaysHealthyAndDoesNotGrow()
+    {
+        using var pub = new PubSocket();
+        string endpoint = pub.Bind("tcp://127.0.0.1:*");
+        using var honest = new SubSocket();
+        honest.Subscribe("news");
+        honest.Connect(endpoint);
+        PubSubTests.PublishUntilReceived(pub, honest, "news probe");
+        byte[] topic = new byte[64 * 1024 * 1024];
+        topic.AsSpan().Fill((byte)'a');
+        using var attacker = await RawZmtpClient.ConnectAsync(endpoint);
+        await attacker.HandshakeAsync("SUB");
+
+        long afterFirstRound = 0;
+        for (int round = 0; round < 3; round++)
+        {
+            await attacker.SendAsync(ZmtpWire.Command("SUBSCRIBE", topic));
+            await Eventually.TrueAsync(() => pub.SubscriptionCount == 2, "the 64 MiB subscription to be applied", TimeSpan.FromSeconds(60));
+            pub.Send("news during the flood");
+            Assert.Equal("news during the flood", honest.ReceiveWithin().GetString(0));
+            await attacker.SendAsync(ZmtpWire.Command("CANCEL", topic));
+            await Eventually.TrueAsync(() => pub.SubscriptionCount == 1, "the 64 MiB subscription to be cancelled", TimeSpan.FromSeconds(60));
+            if (round == 0)
+            {
+                afterFirstRound = SettledManagedBytes();
+            }
+        }
+
+        long growth = SettledManagedBytes() - afterFirstRound;
+        Assert.True(growth < 16 * 1024 * 1024, $"managed memory grew by {growth / 1024 / 1024} MiB over two more rounds");
+    }
+
+    [Fact(Timeout = 180000)]
+    public async Task Publisher_MillionSubscriptions_BoundedPerTopicAndReleasedOnDisconnect()
+    {
+        const int Topics = 1_000_000;
+        using var pub = new PubSocket();
+        string endpoint = pub.Bind("tcp://127.0.0.1:*");
+        long baseline = SettledManagedBytes();
+        var attacker = await RawZmtpClient.ConnectAsync(endpoint);
+        await attacker.HandshakeAsync("SUB");
+
+        // A PUB applies subscriptions when the application uses it (as libzmq does); until then the
+        // subscriber's connection waits at the high-water mark. So flood in batches, using the socket between them.
+        var batch = new MemoryStream();
+        for (int i = 0; i < Topics; i++)
+        {
+            batch.Write(ZmtpWire.Command("SUBSCRIBE", Encoding.ASCII.GetBytes("topic/" + i)));
+            if (batch.Length > 256 * 1024 || i == Topics - 1)
+            {
+                await attacker.SendAsync(batch.ToArray());
+                batch.SetLength(0);
+                int sent = i + 1;
+                await Eventually.TrueAsync(() => pub.SubscriptionCount == sent, $"{sent} subscriptions applied", TimeSpan.FromSeconds(60));
+            }
+        }
+
+        long perTopic = (SettledManagedBytes() - baseline) / Topics;
+        Assert.True(perTopic < 400, $"{perTopic} bytes of managed memory per subscription");
+        using var honest = new SubSocket();
+        honest.Subscribe("topic/999999");
+        honest.Connect(endpoint);
+        PubSubTests.PublishUntilReceived(pub, honest, "topic/999999 still served");
+
+        attacker.Dispose();
+        await Eventually.TrueAsync(() => pub.SubscriptionCount == 1, "the flood's subscriptions to be dropped", TimeSpan.FromSeconds(60));
+        long left = SettledManagedBytes() - baseline;
+        Assert.True(left < 64 * 1024 * 1024, $"{left / 1024 / 1024} MiB still held after the subscriber left");
+    }
+
+    [Fact(Timeout = 120000)]
+    public async Task Router_ThousandPeersComingAndGoing_LeaveNothingBehind()
+    {
+        using var router = new RouterSocket();
+        string endpoint = router.Bind("tcp://127.0.0.1:*");
+        await ChurnAsync(router, endpoint, 100);
+        long warm = SettledManagedBytes();
+
+        await ChurnAsync(router, endpoint, 1000);
+
+        await Eventually.TrueAsync(() => router.PeerCount == 0 && router.RoutedPeerCount == 0, "every departed peer to be forgotten", TimeSpan.FromSeconds(30));
+        long growth = SettledManagedBytes() - warm;
+        Assert.True(growth < 4 * 1024 * 1024, $"managed memory grew by {growth / 1024} KiB after 1,000 peers came and went");
+    }
+
+    private static async Task ChurnAsync(RouterSocket router, string endpoint, int peers)
+    {
+        for (int i = 0; i < peers; i++)
+        {
+            using (var peer = await RawZmtpClient.ConnectAsync(endpoint))
+            {
+                await peer.HandshakeAsync("DEALER");
+                await peer.SendAsync(ZmtpWire.MessageFrame("hello " + i));
+            }
+            using Message received = router.ReceiveWithin();
+            Assert.Equal("hello " + i, received.GetString(1));
+        }
+    }
+}
