@@ -74,6 +74,7 @@ internal abstract partial class StreamConnection
             {
                 reason = $"peer refused: this {Owner.Type} socket takes no more peers";
                 await RefuseAsync().ConfigureAwait(false);
+                Owner.Raise(SocketEventKind.HandshakeFailed, Endpoint, $"{RemoteAddress}: {reason}");
                 return true;
             }
             _pipe = pipe;
