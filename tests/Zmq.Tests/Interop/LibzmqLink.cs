@@ -14,18 +14,17 @@ public enum InteropTransport
 }
 
 /// <summary>
-/// A pyzmq script linked to a Zmq socket, one side binding and the other connecting. Disposing it
-/// kills the script if it still runs and removes the socket file of an ipc path the script bound
-/// (libzmq 4.3 leaves it behind).
+/// A pyzmq script linked to one or more Zmq sockets, one side binding and the other connecting.
+/// Disposing it kills the script if it still runs and removes the socket files of ipc paths the
+/// script bound (libzmq 4.3 leaves them behind).
 /// </summary>
 internal sealed class LibzmqLink : IAsyncDisposable
 {
-    private readonly string? _fileToRemove;
+    private readonly List<string> _filesToRemove = [];
 
-    private LibzmqLink(PythonPeer peer, string? fileToRemove)
+    private LibzmqLink(PythonPeer peer)
     {
         Peer = peer;
-        _fileToRemove = fileToRemove;
     }
 
     /// <summary>The running script.</summary>
@@ -61,24 +60,43 @@ internal sealed class LibzmqLink : IAsyncDisposable
     /// the Zmq socket binds and the script connects, otherwise the script binds and Zmq connects.
     /// Returns once the script has printed READY.
     /// </summary>
-    public static async Task<LibzmqLink> StartAsync(ZmqSocket socket, string script, InteropTransport transport, bool zmqBinds, int count)
+    public static Task<LibzmqLink> StartAsync(ZmqSocket socket, string script, InteropTransport transport, bool zmqBinds, int count) =>
+        StartAsync([socket], script, transport, zmqBinds, count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// Starts <paramref name="script"/> as <c>script MODE ENDPOINTS ARGS...</c> and links its
+    /// sockets to <paramref name="sockets"/>, returning once it has printed
+    /// <c>READY &lt;endpoint&gt; [&lt;endpoint&gt; ...]</c>.
+    /// </summary>
+    /// <remarks>
+    /// When <paramref name="zmqBinds"/>, each Zmq socket binds a fresh endpoint, MODE is
+    /// <c>connect</c> and ENDPOINTS lists them, comma-separated; otherwise MODE is <c>bind</c>,
+    /// ENDPOINTS is one fresh endpoint to bind (a script binding several sockets derives the
+    /// others from it) and the Zmq sockets connect to the endpoints the READY line lists. Either
+    /// way the sockets are paired in order when both sides have as many, and a lone socket on
+    /// either side is linked to every socket on the other.
+    /// </remarks>
+    public static async Task<LibzmqLink> StartAsync(IReadOnlyList<ZmqSocket> sockets, string script, InteropTransport transport, bool zmqBinds, params string[] args)
     {
-        string endpoint = ForBind(transport);
-        if (zmqBinds)
-        {
-            endpoint = socket.Bind(endpoint);
-        }
-        string? fileToRemove = !zmqBinds && transport == InteropTransport.IpcPath ? endpoint["ipc://".Length..] : null;
-        var link = new LibzmqLink(
-            PythonPeer.Start(script, zmqBinds ? "connect" : "bind", endpoint, count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            fileToRemove);
+        string endpoints = zmqBinds
+            ? string.Join(',', sockets.Select(socket => socket.Bind(ForBind(transport))))
+            : ForBind(transport);
+        var link = new LibzmqLink(PythonPeer.Start(script, [zmqBinds ? "connect" : "bind", endpoints, .. args]));
         try
         {
             string line = await link.Peer.ReadLineAsync();
             Assert.True(line.StartsWith("READY ", StringComparison.Ordinal), $"libzmq peer printed '{line}' instead of READY; stderr:\n{link.Peer.Stderr}");
             if (!zmqBinds)
             {
-                socket.Connect(line["READY ".Length..]);
+                string[] bound = line["READY ".Length..].Split(' ');
+                link._filesToRemove.AddRange(bound.Where(e => e.StartsWith("ipc:///", StringComparison.Ordinal)).Select(e => e["ipc://".Length..]));
+                for (int i = 0; i < sockets.Count; i++)
+                {
+                    foreach (string endpoint in bound.Length == sockets.Count ? [bound[i]] : sockets.Count == 1 ? bound : [bound[0]])
+                    {
+                        sockets[i].Connect(endpoint);
+                    }
+                }
             }
             return link;
         }
@@ -113,13 +131,13 @@ internal sealed class LibzmqLink : IAsyncDisposable
         Assert.True(exitCode == 0, $"libzmq peer exited with {exitCode}; stderr:\n{Peer.Stderr}");
     }
 
-    /// <summary>Kills the script if it still runs and removes the ipc socket file it bound.</summary>
+    /// <summary>Kills the script if it still runs and removes the ipc socket files it bound.</summary>
     public async ValueTask DisposeAsync()
     {
         await Peer.DisposeAsync();
-        if (_fileToRemove is not null)
+        foreach (string file in _filesToRemove)
         {
-            File.Delete(_fileToRemove);
+            File.Delete(file);
         }
     }
 }

@@ -1,0 +1,39 @@
+using BenchmarkDotNet.Attributes;
+using Zmq.Pipes;
+
+namespace Zmq.Benchmarks;
+
+/// <summary>The pipe's queue: write and read one message at a time, and in batches with one flush.</summary>
+[MemoryDiagnoser]
+public class MessageQueueBenchmarks
+{
+    private const int Batch = 1000;
+    private readonly MessageQueue _queue = new(0);
+    private readonly Message _message = new Message().Add("payload");
+
+    /// <summary>Write, flush, read: what one send and one receive cost when nobody waits.</summary>
+    [Benchmark]
+    public bool WriteFlushRead()
+    {
+        _queue.TryWrite(_message);
+        _queue.Flush();
+        return _queue.TryRead(out _);
+    }
+
+    /// <summary>1,000 writes, one flush, 1,000 reads: a connection's batch.</summary>
+    [Benchmark(OperationsPerInvoke = Batch)]
+    public int BatchOfWritesThenReads()
+    {
+        for (int i = 0; i < Batch; i++)
+        {
+            _queue.TryWrite(_message);
+        }
+        _queue.Flush();
+        int read = 0;
+        while (_queue.TryRead(out _))
+        {
+            read++;
+        }
+        return read;
+    }
+}
