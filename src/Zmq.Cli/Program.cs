@@ -42,6 +42,10 @@ public static class Program
         {
             return DemoCommand.Run(rest, Console.Out);
         }
+        if (command == "perf")
+        {
+            return Perf.PerfCommand.Run(rest);
+        }
         if (command == DemoPeerCommand.Name)
         {
             return DemoPeerCommand.Run(rest);
