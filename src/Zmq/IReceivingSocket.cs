@@ -31,7 +31,7 @@ public static class ReceivingSocketExtensions
     {
         ZmqSocket core = Core(socket);
         TimeSpan timeout = core.ReceiveTimeout;
-        if (!core.Receive(Deadline.After(timeout), out Message message))
+        if (!core.Receive(timeout, out Message message))
         {
             throw new TimeoutException($"nothing received within the receive timeout of {timeout.TotalMilliseconds:0} ms");
         }
@@ -63,7 +63,7 @@ public static class ReceivingSocketExtensions
     /// <summary>Receives a message, waiting up to <paramref name="timeout"/>; false when none arrived in time.</summary>
     public static bool TryReceive(this IReceivingSocket socket, TimeSpan timeout, [NotNullWhen(true)] out Message? message)
     {
-        if (Core(socket).Receive(Deadline.After(timeout), out Message received))
+        if (Core(socket).Receive(timeout, out Message received))
         {
             message = received;
             return true;
@@ -80,7 +80,7 @@ public static class ReceivingSocketExtensions
     public static bool TryReceive(this IReceivingSocket socket, Message message, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (!Core(socket).Receive(Deadline.After(timeout), out Message received))
+        if (!Core(socket).Receive(timeout, out Message received))
         {
             return false;
         }

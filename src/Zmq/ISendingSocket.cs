@@ -26,7 +26,7 @@ public static class SendingSocketExtensions
     {
         ZmqSocket core = Core(socket);
         TimeSpan timeout = core.SendTimeout;
-        if (!core.Send(message, Waiting.Deadline.After(timeout)))
+        if (!core.Send(message, timeout))
         {
             throw new TimeoutException($"could not send within the send timeout of {timeout.TotalMilliseconds:0} ms");
         }
@@ -48,11 +48,11 @@ public static class SendingSocketExtensions
 
     /// <summary>Sends a whole message if it can be queued at once; false otherwise (the message is unchanged).</summary>
     public static bool TrySend(this ISendingSocket socket, Message message) =>
-        Core(socket).Send(message, Waiting.Deadline.Immediate);
+        Core(socket).Send(message, TimeSpan.Zero);
 
     /// <summary>Sends a whole message, waiting up to <paramref name="timeout"/>; false if it could not be queued in time.</summary>
     public static bool TrySend(this ISendingSocket socket, Message message, TimeSpan timeout) =>
-        Core(socket).Send(message, Waiting.Deadline.After(timeout));
+        Core(socket).Send(message, timeout);
 
     /// <summary>Sends a one-frame copy of <paramref name="frame"/> if it can be queued at once.</summary>
     public static bool TrySend(this ISendingSocket socket, ReadOnlySpan<byte> frame)

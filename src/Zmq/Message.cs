@@ -144,6 +144,9 @@ public sealed class Message : IDisposable, IEnumerable<ReadOnlyMemory<byte>>
         return text.Append(']').ToString();
     }
 
+    /// <summary>The bytes of frame <paramref name="index"/> (no range message: for the library's own loops).</summary>
+    internal ReadOnlySpan<byte> FrameSpan(int index) => _slots[_start + index].Data.Span;
+
     /// <summary>Reserves a new last frame of <paramref name="length"/> bytes and returns it for the caller to fill.</summary>
     internal Span<byte> AllocateFrame(int length)
     {

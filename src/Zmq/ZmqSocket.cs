@@ -20,7 +20,7 @@ namespace Zmq;
 /// </remarks>
 public abstract class ZmqSocket : IDisposable, IAsyncDisposable
 {
-    private readonly Lock _sync = new();
+    private readonly ShortLock _sync = new();
     private readonly List<Pipe> _pipes = [];
     private readonly List<EndpointHandle> _endpoints = [];
     private readonly SocketPattern _pattern;
@@ -47,7 +47,7 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
     {
         get
         {
-            lock (_sync)
+            using (_sync.EnterScope())
             {
                 return _lastEndpoint;
             }
@@ -163,7 +163,7 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
     /// <summary>Runs <paramref name="action"/> under the socket lock (for type-specific options and operations).</summary>
     private protected void Locked(Action action)
     {
-        lock (_sync)
+        using (_sync.EnterScope())
         {
             ThrowIfDisposedLocked();
             action();
@@ -173,7 +173,7 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
     /// <summary>Runs <paramref name="function"/> under the socket lock.</summary>
     private protected T Locked<T>(Func<T> function)
     {
-        lock (_sync)
+        using (_sync.EnterScope())
         {
             ThrowIfDisposedLocked();
             return function();
@@ -197,7 +197,7 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
     /// <summary>Takes the routing id set for this connect, if any.</summary>
     internal byte[]? TakeConnectRoutingId()
     {
-        lock (_sync)
+        using (_sync.EnterScope())
         {
             if (NextConnectRoutingId.IsEmpty)
             {
@@ -220,7 +220,7 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
     {
         get
         {
-            lock (_sync)
+            using (_sync.EnterScope())
             {
                 return _pipes.Count;
             }
@@ -232,7 +232,7 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
     {
         get
         {
-            lock (_sync)
+            using (_sync.EnterScope())
             {
                 return _pipes.Sum(pipe => pipe.Inbound.Count);
             }
@@ -282,7 +282,7 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
     public SocketMonitor Monitor()
     {
         var monitor = new SocketMonitor(this);
-        lock (_sync)
+        using (_sync.EnterScope())
         {
             ThrowIfDisposedLocked();
             _monitors = [.. _monitors, monitor];
@@ -303,7 +303,7 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
         EndpointHandle[] endpoints;
         Pipe[] pipes;
         SocketOptions options;
-        lock (_sync)
+        using (_sync.EnterScope())
         {
             if (_disposed)
             {
@@ -326,7 +326,7 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
         {
             await endpoint.CloseAsync().ConfigureAwait(false);
         }
-        lock (_sync)
+        using (_sync.EnterScope())
         {
             pipes = [.. _pipes];
         }
@@ -347,12 +347,14 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
     // ---------------------------------------------------------------- send and receive cores
 
     /// <summary>
-    /// Sends <paramref name="message"/>, waiting until <paramref name="deadline"/> for room.
-    /// On success the message is left empty (its frames now belong to the socket); on failure it is unchanged.
+    /// Sends <paramref name="message"/>, waiting up to <paramref name="timeout"/> for room
+    /// (<see cref="Timeout.InfiniteTimeSpan"/>: forever; zero: not at all). On success the message
+    /// is left empty (its frames now belong to the socket); on failure it is unchanged.
     /// </summary>
-    internal bool Send(Message message, long deadline)
+    internal bool Send(Message message, TimeSpan timeout)
     {
         Message queued = TakeForSending(message);
+        long? deadline = null;
         while (true)
         {
             int epoch = SendReadiness.Epoch;
@@ -360,7 +362,9 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
             {
                 return true;
             }
-            if (deadline == Deadline.Immediate || !SendReadiness.Wait(epoch, deadline))
+            // The deadline is computed only once waiting is needed: the fast path reads no clock.
+            deadline ??= Deadline.After(timeout);
+            if (deadline == Deadline.Immediate || !SendReadiness.Wait(epoch, deadline.Value))
             {
                 Restore(queued, message);
                 return false;
@@ -368,7 +372,7 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Sends <paramref name="message"/>, waiting as long as needed; see <see cref="Send(Message, long)"/>.</summary>
+    /// <summary>Sends <paramref name="message"/>, waiting as long as needed; see <see cref="Send(Message, TimeSpan)"/>.</summary>
     internal ValueTask SendAsync(Message message, CancellationToken cancellationToken)
     {
         Message queued = TakeForSending(message);
@@ -379,9 +383,10 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
         return SendSlowAsync(queued, message, cancellationToken);
     }
 
-    /// <summary>Takes the next message, waiting until <paramref name="deadline"/>; the message becomes the caller's.</summary>
-    internal bool Receive(long deadline, out Message message)
+    /// <summary>Takes the next message, waiting up to <paramref name="timeout"/>; the message becomes the caller's.</summary>
+    internal bool Receive(TimeSpan timeout, out Message message)
     {
+        long? deadline = null;
         while (true)
         {
             int epoch = ReceiveReadiness.Epoch;
@@ -389,7 +394,8 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
             {
                 return true;
             }
-            if (deadline == Deadline.Immediate || !ReceiveReadiness.Wait(epoch, deadline))
+            deadline ??= Deadline.After(timeout);
+            if (deadline == Deadline.Immediate || !ReceiveReadiness.Wait(epoch, deadline.Value))
             {
                 return false;
             }
@@ -415,7 +421,7 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
     internal bool AttachPipe(Pipe pipe)
     {
         Pipe? displaced;
-        lock (_sync)
+        using (_sync.EnterScope())
         {
             if (_disposed || !_pattern.CanAttach(pipe))
             {
@@ -439,7 +445,7 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
     /// </summary>
     internal void DetachPipe(Pipe pipe)
     {
-        lock (_sync)
+        using (_sync.EnterScope())
         {
             if (pipe.IsDetached)
             {
@@ -461,7 +467,7 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
     internal void OnFarSideClosed(Pipe pipe)
     {
         pipe.CloseFarSide();
-        lock (_sync)
+        using (_sync.EnterScope())
         {
             if (pipe.IsDetached)
             {
@@ -491,7 +497,7 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
 
     internal void RemoveMonitor(SocketMonitor monitor)
     {
-        lock (_sync)
+        using (_sync.EnterScope())
         {
             _monitors = [.. _monitors.Where(m => m != monitor)];
         }
@@ -500,7 +506,7 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
     /// <summary>Throws <see cref="ObjectDisposedException"/> once disposal has started.</summary>
     internal void ThrowIfDisposed()
     {
-        lock (_sync)
+        using (_sync.EnterScope())
         {
             ThrowIfDisposedLocked();
         }
@@ -530,7 +536,7 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
     {
         try
         {
-            lock (_sync)
+            using (_sync.EnterScope())
             {
                 ThrowIfDisposedLocked();
                 return _pattern.TrySend(queued);
@@ -545,7 +551,7 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
 
     private bool TryReceiveOnce(out Message message)
     {
-        lock (_sync)
+        using (_sync.EnterScope())
         {
             ThrowIfDisposedLocked();
             return _pattern.TryReceive(out message);
@@ -596,7 +602,7 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
 
     private void Register(EndpointHandle handle)
     {
-        lock (_sync)
+        using (_sync.EnterScope())
         {
             if (!_disposed)
             {
@@ -613,7 +619,7 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         EndpointHandle? handle;
-        lock (_sync)
+        using (_sync.EnterScope())
         {
             ThrowIfDisposedLocked();
             handle = _endpoints.FirstOrDefault(h => h.IsBind == isBind && h.Matches(endpoint));
@@ -648,7 +654,7 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
 
     private void Update<T>(string name, T value, Func<SocketOptions, T, SocketOptions> change)
     {
-        lock (_sync)
+        using (_sync.EnterScope())
         {
             if (_disposed)
             {

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Zmq.Pipes;
 
 /// <summary>What <see cref="MessageQueue.TryWrite"/> did with a message.</summary>
@@ -22,9 +24,9 @@ internal enum WriteResult
 /// <see cref="CloseReader"/>); a socket guarantees this with its lock, a connection with its single
 /// loop. Neither side ever blocks here: a side that cannot progress parks, and the other side
 /// calls its <see cref="IQueueSignal"/> exactly once when it can.</para>
-/// <para>Invariants: <c>_published</c> ≤ <c>_written</c> (writer-private count); <c>_consumed</c>
-/// ≤ <c>_read</c> (reader-private count) ≤ <c>_published</c>. The writer sees the queue as full
-/// when <c>_written − _consumed ≥ capacity</c>; the reader publishes <c>_consumed</c> every
+/// <para>Invariants: <c>Published</c> ≤ <c>Written</c> (writer-private count); <c>Consumed</c>
+/// ≤ <c>Read</c> (reader-private count) ≤ <c>Published</c>. The writer sees the queue as full
+/// when <c>Written − Consumed ≥ capacity</c>; the reader publishes <c>Consumed</c> every
 /// <see cref="CreditBatch"/> reads, after any read that finds the writer parked, and whenever it
 /// finds the queue empty, so a parked writer is woken by the first read after it parked (or the
 /// one after, if the two raced). Items live in fixed chunks; the reader hands one spent chunk back for reuse, so a
@@ -37,28 +39,10 @@ internal sealed class MessageQueue
     private const int ChunkSize = 128;
     private const int CreditBatch = 32;
 
-    // Writer-private.
     private Chunk _tail;
-    private int _tailIndex;
-    private long _written;
-    private long _publishedByWriter;
-
-    // Reader-private.
     private Chunk _head;
-    private int _headIndex;
-    private long _read;
-    private long _visible;
-    private int _sinceCredit;
-
-    // Shared.
-    private long _published;
-    private long _consumed;
     private Chunk? _spare;
-    private int _readerParked;
-    private int _writerParked;
-    private int _writerCompleted;
-    private int _readerClosed;
-    private long _capacity;
+    private Counters _c;
     private IQueueSignal _readerSignal = NoSignal.Instance;
     private IQueueSignal _writerSignal = NoSignal.Instance;
     private readonly bool _conflate;
@@ -73,39 +57,39 @@ internal sealed class MessageQueue
     }
 
     /// <summary>The high-water mark, in messages; 0 means unbounded. May change at any time.</summary>
-    public long Capacity => Volatile.Read(ref _capacity);
+    public long Capacity => Volatile.Read(ref _c.Capacity);
 
     /// <summary>Messages written and not yet read (approximate when read from the writer side: reads are credited in batches).</summary>
     public long Count => _conflate
         ? (Volatile.Read(ref _latest) is null ? 0 : 1)
-        : Volatile.Read(ref _written) - Volatile.Read(ref _consumed);
+        : Volatile.Read(ref _c.Written) - Volatile.Read(ref _c.Consumed);
 
     /// <summary>True when the writer completed and the reader has read everything.</summary>
-    public bool IsCompleted => Volatile.Read(ref _writerCompleted) != 0 && !HasUnread;
+    public bool IsCompleted => Volatile.Read(ref _c.WriterCompleted) != 0 && !HasUnread;
 
-    private bool HasUnread => _conflate ? Volatile.Read(ref _latest) is not null : Volatile.Read(ref _published) != _read;
+    private bool HasUnread => _conflate ? Volatile.Read(ref _latest) is not null : Volatile.Read(ref _c.Published) != _c.Read;
 
     /// <summary>Writer: true when a write would report <see cref="WriteResult.Full"/>.</summary>
     public bool IsFull
     {
         get
         {
-            long capacity = Volatile.Read(ref _capacity);
-            return !_conflate && capacity > 0 && _written - Volatile.Read(ref _consumed) >= capacity;
+            long capacity = Volatile.Read(ref _c.Capacity);
+            return !_conflate && capacity > 0 && _c.Written - Volatile.Read(ref _c.Consumed) >= capacity;
         }
     }
 
     /// <summary>True when the reader has gone (seen from the writer).</summary>
-    public bool IsReaderClosed => Volatile.Read(ref _readerClosed) != 0;
+    public bool IsReaderClosed => Volatile.Read(ref _c.ReaderClosed) != 0;
 
     /// <summary>True when the writer has completed.</summary>
-    public bool IsWriterCompleted => Volatile.Read(ref _writerCompleted) != 0;
+    public bool IsWriterCompleted => Volatile.Read(ref _c.WriterCompleted) != 0;
 
     /// <summary>Changes the high-water mark (0 = unbounded).</summary>
     public void SetCapacity(long capacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
-        Volatile.Write(ref _capacity, capacity);
+        Volatile.Write(ref _c.Capacity, capacity);
     }
 
     /// <summary>Sets who is woken when the parked reader can progress. Set before the reader first parks.</summary>
@@ -120,7 +104,7 @@ internal sealed class MessageQueue
     /// </summary>
     public WriteResult TryWrite(Message message, bool ignoreCapacity = false)
     {
-        if (Volatile.Read(ref _readerClosed) != 0)
+        if (Volatile.Read(ref _c.ReaderClosed) != 0)
         {
             return WriteResult.Closed;
         }
@@ -130,35 +114,35 @@ internal sealed class MessageQueue
             {
                 MessagePool.Return(replaced);
             }
-            Volatile.Write(ref _written, _written + 1);
+            Volatile.Write(ref _c.Written, _c.Written + 1);
             return WriteResult.Written;
         }
-        long capacity = Volatile.Read(ref _capacity);
-        if (!ignoreCapacity && capacity > 0 && _written - Volatile.Read(ref _consumed) >= capacity)
+        long capacity = Volatile.Read(ref _c.Capacity);
+        if (!ignoreCapacity && capacity > 0 && _c.Written - Volatile.Read(ref _c.Consumed) >= capacity)
         {
             return WriteResult.Full;
         }
-        _tail.Items[_tailIndex] = message;
-        if (++_tailIndex == ChunkSize)
+        _tail.Items[_c.TailIndex] = message;
+        if (++_c.TailIndex == ChunkSize)
         {
             Chunk next = Interlocked.Exchange(ref _spare, null) ?? new Chunk();
             _tail.Next = next;
             _tail = next;
-            _tailIndex = 0;
+            _c.TailIndex = 0;
         }
-        Volatile.Write(ref _written, _written + 1);
+        Volatile.Write(ref _c.Written, _c.Written + 1);
         return WriteResult.Written;
     }
 
     /// <summary>Writer: makes every written message visible to the reader, waking it if it parked.</summary>
     public void Flush()
     {
-        if (_publishedByWriter == _written)
+        if (_c.PublishedByWriter == _c.Written)
         {
             return;
         }
-        _publishedByWriter = _written;
-        Interlocked.Exchange(ref _published, _written);
+        _c.PublishedByWriter = _c.Written;
+        Interlocked.Exchange(ref _c.Published, _c.Written);
         WakeReaderIfParked();
     }
 
@@ -166,7 +150,7 @@ internal sealed class MessageQueue
     public void CompleteWriter()
     {
         Flush();
-        Interlocked.Exchange(ref _writerCompleted, 1);
+        Interlocked.Exchange(ref _c.WriterCompleted, 1);
         WakeReaderIfParked();
     }
 
@@ -177,17 +161,17 @@ internal sealed class MessageQueue
     /// </summary>
     public bool TryParkWriter()
     {
-        Interlocked.Exchange(ref _writerParked, 1);
-        long capacity = Volatile.Read(ref _capacity);
-        bool canProgress = Volatile.Read(ref _readerClosed) != 0
+        Interlocked.Exchange(ref _c.WriterParked, 1);
+        long capacity = Volatile.Read(ref _c.Capacity);
+        bool canProgress = Volatile.Read(ref _c.ReaderClosed) != 0
             || capacity == 0
-            || _written - Volatile.Read(ref _consumed) < capacity;
+            || _c.Written - Volatile.Read(ref _c.Consumed) < capacity;
         if (!canProgress)
         {
             return true;
         }
         // Unpark ourselves, unless the reader already claimed the wake (then it will notify).
-        return Interlocked.Exchange(ref _writerParked, 0) == 0;
+        return Interlocked.Exchange(ref _c.WriterParked, 0) == 0;
     }
 
     /// <summary>Reader: takes the oldest visible message. Ownership passes to the caller.</summary>
@@ -198,28 +182,29 @@ internal sealed class MessageQueue
             message = Interlocked.Exchange(ref _latest, null)!;
             return message is not null;
         }
-        if (_read == _visible)
+        if (_c.Read == _c.Visible)
         {
-            _visible = Volatile.Read(ref _published);
-            if (_read == _visible)
+            _c.Visible = Volatile.Read(ref _c.Published);
+            if (_c.Read == _c.Visible)
             {
                 PublishCredit();
                 message = null!;
                 return false;
             }
         }
-        message = _head.Items[_headIndex]!;
-        _head.Items[_headIndex] = null;
-        if (++_headIndex == ChunkSize)
+        // The slot is not cleared: the writer overwrites it later, and clearing it would write to a
+        // cache line the writer may be using. The message is pooled, so the stale reference is harmless.
+        message = _head.Items[_c.HeadIndex]!;
+        if (++_c.HeadIndex == ChunkSize)
         {
             Chunk spent = _head;
             _head = spent.Next!;
-            _headIndex = 0;
+            _c.HeadIndex = 0;
             spent.Next = null;
             Volatile.Write(ref _spare, spent);
         }
-        _read++;
-        if (++_sinceCredit >= CreditBatch || Volatile.Read(ref _writerParked) != 0)
+        _c.Read++;
+        if (++_c.SinceCredit >= CreditBatch || Volatile.Read(ref _c.WriterParked) != 0)
         {
             PublishCredit();
         }
@@ -234,20 +219,20 @@ internal sealed class MessageQueue
     public bool TryParkReader()
     {
         PublishCredit();
-        Interlocked.Exchange(ref _readerParked, 1);
-        bool canProgress = HasUnread || Volatile.Read(ref _writerCompleted) != 0;
+        Interlocked.Exchange(ref _c.ReaderParked, 1);
+        bool canProgress = HasUnread || Volatile.Read(ref _c.WriterCompleted) != 0;
         if (!canProgress)
         {
             return true;
         }
-        return Interlocked.Exchange(ref _readerParked, 0) == 0;
+        return Interlocked.Exchange(ref _c.ReaderParked, 0) == 0;
     }
 
     /// <summary>Reader: will never read again. The writer's next write fails with <see cref="WriteResult.Closed"/>; queued messages are dropped.</summary>
     public void CloseReader()
     {
-        Interlocked.Exchange(ref _readerClosed, 1);
-        if (Interlocked.Exchange(ref _writerParked, 0) == 1)
+        Interlocked.Exchange(ref _c.ReaderClosed, 1);
+        if (Interlocked.Exchange(ref _c.WriterParked, 0) == 1)
         {
             _writerSignal.Notify();
         }
@@ -255,19 +240,19 @@ internal sealed class MessageQueue
 
     private void PublishCredit()
     {
-        _sinceCredit = 0;
-        if (Volatile.Read(ref _consumed) == _read)
+        _c.SinceCredit = 0;
+        if (Volatile.Read(ref _c.Consumed) == _c.Read)
         {
-            if (Volatile.Read(ref _writerParked) == 0)
+            if (Volatile.Read(ref _c.WriterParked) == 0)
             {
                 return;
             }
         }
         else
         {
-            Interlocked.Exchange(ref _consumed, _read);
+            Interlocked.Exchange(ref _c.Consumed, _c.Read);
         }
-        if (Volatile.Read(ref _writerParked) != 0 && Interlocked.Exchange(ref _writerParked, 0) == 1)
+        if (Volatile.Read(ref _c.WriterParked) != 0 && Interlocked.Exchange(ref _c.WriterParked, 0) == 1)
         {
             _writerSignal.Notify();
         }
@@ -275,10 +260,45 @@ internal sealed class MessageQueue
 
     private void WakeReaderIfParked()
     {
-        if (Volatile.Read(ref _readerParked) != 0 && Interlocked.Exchange(ref _readerParked, 0) == 1)
+        if (Volatile.Read(ref _c.ReaderParked) != 0 && Interlocked.Exchange(ref _c.ReaderParked, 0) == 1)
         {
             _readerSignal.Notify();
         }
+    }
+
+    /// <summary>
+    /// The counters and flags, one cache line per owner so that the writer's and the reader's
+    /// private counters never share a line (false sharing), and each shared value sits on a line
+    /// written by one side only.
+    /// </summary>
+    [StructLayout(LayoutKind.Explicit, Size = 6 * CacheLine)]
+    private struct Counters
+    {
+        private const int CacheLine = 64;
+
+        // Writer-private.
+        [FieldOffset(1 * CacheLine)] public long Written;
+        [FieldOffset(1 * CacheLine + 8)] public long PublishedByWriter;
+        [FieldOffset(1 * CacheLine + 16)] public int TailIndex;
+
+        // Reader-private.
+        [FieldOffset(2 * CacheLine)] public long Read;
+        [FieldOffset(2 * CacheLine + 8)] public long Visible;
+        [FieldOffset(2 * CacheLine + 16)] public int HeadIndex;
+        [FieldOffset(2 * CacheLine + 20)] public int SinceCredit;
+
+        // Written by the writer on every flush; the reader writes the flag only when it parks.
+        [FieldOffset(3 * CacheLine)] public long Published;
+        [FieldOffset(3 * CacheLine + 8)] public int ReaderParked;
+
+        // Written by the reader every few reads; the writer writes the flag only when it parks.
+        [FieldOffset(4 * CacheLine)] public long Consumed;
+        [FieldOffset(4 * CacheLine + 8)] public int WriterParked;
+
+        // Rarely written.
+        [FieldOffset(5 * CacheLine)] public long Capacity;
+        [FieldOffset(5 * CacheLine + 8)] public int WriterCompleted;
+        [FieldOffset(5 * CacheLine + 12)] public int ReaderClosed;
     }
 
     private sealed class Chunk

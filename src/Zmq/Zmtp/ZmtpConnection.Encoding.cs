@@ -29,22 +29,17 @@ internal sealed partial class ZmtpConnection
         {
             return false;
         }
+        // One pass: write frames while they fit; if one does not, report false without advancing.
         Span<byte> free = WriteSpace;
         int count = message.Count;
-        int needed = 0;
-        for (int i = 0; i < count; i++)
-        {
-            int length = message[i].Length;
-            needed += FrameHeader.SizeFor(length) + length;
-        }
-        if (needed > free.Length)
-        {
-            return false;
-        }
         int at = 0;
         for (int i = 0; i < count; i++)
         {
-            ReadOnlySpan<byte> body = message[i].Span;
+            ReadOnlySpan<byte> body = message.FrameSpan(i);
+            if (free.Length - at < FrameHeader.SizeFor(body.Length) + body.Length)
+            {
+                return false;
+            }
             at += FrameHeader.WriteMessage(free[at..], body.Length, more: i < count - 1);
             body.CopyTo(free[at..]);
             at += body.Length;

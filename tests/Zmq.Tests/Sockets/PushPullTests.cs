@@ -98,7 +98,9 @@ public sealed class PushPullTests
             Assert.True(accepted < 400, "the sender never blocked");
         }
 
-        Assert.True(accepted >= 8, $"only {accepted} messages were accepted");
+        // At least the sender's own high-water mark; how many more sit in the connection and the
+        // receiver's queue depends on timing and kernel buffers.
+        Assert.True(accepted >= 4, $"only {accepted} messages were accepted");
         Assert.Throws<TimeoutException>(() => push.Send(new Message().Add(payload)));
         for (int i = 0; i < accepted; i++)
         {
