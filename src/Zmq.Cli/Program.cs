@@ -1,5 +1,6 @@
 using System.Text;
 using Zmq.Cli.Arguments;
+using Zmq.Cli.Broker;
 using Zmq.Cli.Demo;
 using Zmq.Cli.Running;
 
@@ -7,7 +8,8 @@ namespace Zmq.Cli;
 
 /// <summary>
 /// The <c>zmq</c> command-line tool: <c>zmq TYPE [options]</c> sends and receives messages on a
-/// socket of that type, <c>zmq demo</c> tours every socket type over every transport.
+/// socket of that type, <c>zmq proxy</c> runs a broker between two sockets, <c>zmq demo</c> tours
+/// every socket pattern over every transport.
 /// </summary>
 public static class Program
 {
@@ -29,7 +31,7 @@ public static class Program
     {
         if (args.Length == 0)
         {
-            throw CliException.Usage($"missing command: one of {string.Join(", ", SocketKinds.All.Select(k => k.Name))} or demo (see zmq --help)");
+            throw CliException.Usage($"missing command: one of {string.Join(", ", SocketKinds.All.Select(k => k.Name))}, {ProxyCommand.Name} or {DemoCommand.Name} (see zmq --help)");
         }
         string command = args[0];
         string[] rest = args[1..];
@@ -41,6 +43,10 @@ public static class Program
         if (command == DemoCommand.Name)
         {
             return DemoCommand.Run(rest, Console.Out);
+        }
+        if (command == ProxyCommand.Name)
+        {
+            return ProxyCommand.Run(rest, Console.Out);
         }
         if (command == "perf")
         {

@@ -33,7 +33,8 @@ public readonly record struct ProxyStatistics(
 /// <para>Steer it with <see cref="Pause"/>, <see cref="Resume"/>, <see cref="Terminate"/> and
 /// <see cref="Statistics"/>, or through a control socket given to the constructor that receives the
 /// libzmq commands <c>PAUSE</c>, <c>RESUME</c>, <c>TERMINATE</c> and <c>STATISTICS</c> (the reply,
-/// when the control socket can send, is eight 8-byte frames in the order of <see cref="ProxyStatistics"/>).</para>
+/// when the control socket can send, is eight 8-byte frames in the order of <see cref="ProxyStatistics"/>;
+/// a REP control socket gets an empty reply to every other command, as libzmq sends).</para>
 /// <para>Capture is best effort: a copy that cannot be queued at once is dropped, so a slow
 /// capture never slows the proxy. The proxy owns none of the sockets; dispose them after it stops.</para>
 /// </remarks>
@@ -188,10 +189,14 @@ public sealed class Proxy
     private async Task ControlAsync(IReceivingSocket control, CancellationToken stop)
     {
         var command = new Message();
+        // A REP control socket must answer every command (libzmq sends an empty reply to all but STATISTICS).
+        ISendingSocket? replies = control as ISendingSocket;
+        bool mustReply = control.Type == SocketType.Rep;
         while (true)
         {
             await control.ReceiveAsync(command, stop).ConfigureAwait(false);
-            switch (command.GetString(0))
+            string name = command.Count == 1 ? command.GetString(0) : "";
+            switch (name)
             {
                 case "PAUSE":
                     Pause();
@@ -201,10 +206,19 @@ public sealed class Proxy
                     break;
                 case "TERMINATE":
                     Terminate();
-                    return;
-                case "STATISTICS" when control is ISendingSocket reply:
-                    await reply.SendAsync(EncodeStatistics(), stop).ConfigureAwait(false);
                     break;
+            }
+            if (name == "STATISTICS" && replies is not null)
+            {
+                await replies.SendAsync(EncodeStatistics(), CancellationToken.None).ConfigureAwait(false);
+            }
+            else if (mustReply)
+            {
+                await replies!.SendAsync(new Message().Add(ReadOnlySpan<byte>.Empty), CancellationToken.None).ConfigureAwait(false);
+            }
+            if (name == "TERMINATE")
+            {
+                return;
             }
         }
     }

@@ -1,3 +1,5 @@
+using Zmq.Cli.Formats;
+
 namespace Zmq.Cli.Arguments;
 
 /// <summary>Parses the options of <c>zmq TYPE [options]</c> (everything after the type).</summary>
@@ -23,6 +25,7 @@ internal static class ArgumentParser
         var options = new CliOptions(kind);
         List<string> binds = [];
         List<string> connects = [];
+        List<byte[]> subscriptions = [];
         while (reader.MoveNext())
         {
             switch (reader.Option)
@@ -60,6 +63,18 @@ internal static class ArgumentParser
                     RequireSender(kind, reader.Option);
                     options = options with { Linger = reader.Seconds() };
                     break;
+                case "-s" or "--subscribe":
+                    RequireKind(kind, reader.Option, static k => k.Subscribes);
+                    subscriptions.Add(FrameText.Decode(reader.Value()));
+                    break;
+                case "--echo":
+                    RequireKind(kind, reader.Option, static k => k.Conversation == Conversation.Reply);
+                    options = options with { Echo = true };
+                    break;
+                case "--identity":
+                    RequireKind(kind, reader.Option, static k => k.TakesIdentity);
+                    options = options with { Identity = Identity(reader) };
+                    break;
                 default:
                     throw CliException.Usage($"unknown option '{reader.Option}' for {kind.Name}");
             }
@@ -68,7 +83,33 @@ internal static class ArgumentParser
         {
             throw CliException.Usage($"{kind.Name} needs at least one endpoint: -b/--bind EP or -c/--connect EP");
         }
-        return options with { Binds = binds, Connects = connects };
+        if (options.Echo && options.Data is not null)
+        {
+            throw CliException.Usage("--echo and --data both say what to reply: give one of them");
+        }
+        return options with { Binds = binds, Connects = connects, Subscriptions = subscriptions };
+    }
+
+    /// <summary>The value of <c>--identity</c> as bytes (text, or <c>0x</c> hex): 1 to 255 bytes, not starting with a zero byte (reserved for generated ids).</summary>
+    private static byte[] Identity(ArgumentReader reader)
+    {
+        string text = reader.Value();
+        byte[] id = FrameText.Decode(text);
+        if (id.Length is 0 or > 255 || id[0] == 0)
+        {
+            throw CliException.Usage($"option {reader.Option} needs 1 to 255 bytes that do not start with a zero byte, not '{text}'");
+        }
+        return id;
+    }
+
+    private static void RequireKind(SocketKind kind, string option, Func<SocketKind, bool> applies)
+    {
+        if (!applies(kind))
+        {
+            string[] names = [.. SocketKinds.All.Where(applies).Select(k => k.Name)];
+            string kinds = names.Length == 1 ? names[0] : $"{string.Join(", ", names[..^1])} and {names[^1]}";
+            throw CliException.Usage($"option {option} is for {kinds} sockets, not {kind.Name}");
+        }
     }
 
     private static void RequireSender(SocketKind kind, string option)

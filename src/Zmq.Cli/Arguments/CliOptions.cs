@@ -36,4 +36,13 @@ internal sealed record CliOptions(SocketKind Kind)
 
     /// <summary><c>-J</c>: JSON lines (one JSON array of strings per message) instead of TAB-separated text.</summary>
     public bool JsonLines { get; init; }
+
+    /// <summary><c>-s</c> (SUB, XSUB): the prefixes to subscribe to, as bytes; empty subscribes to everything.</summary>
+    public IReadOnlyList<byte[]> Subscriptions { get; init; } = [];
+
+    /// <summary><c>--echo</c> (REP): reply to each request with the request itself.</summary>
+    public bool Echo { get; init; }
+
+    /// <summary><c>--identity</c> (REQ, DEALER, ROUTER): the routing id to announce to peers, or null for none.</summary>
+    public byte[]? Identity { get; init; }
 }

@@ -9,29 +9,38 @@ namespace Zmq.Cli.Demo;
 /// </summary>
 internal static class DemoMessages
 {
+    /// <summary>The first frame of the greeting, unless a subscriber's topic replaces it.</summary>
+    public const string Topic = "topic";
+
     /// <summary>The longest any one send or receive of a run may wait (it covers a peer process starting up).</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
-    /// <summary>A new topic/hello message.</summary>
-    public static Message Greeting() => new("topic", "hello");
+    /// <summary>A new <paramref name="topic"/>/hello message.</summary>
+    public static Message Greeting(string topic = Topic) => new(topic, "hello");
 
-    /// <summary>True when <paramref name="message"/> is exactly the two frames <c>topic</c>, <c>hello</c>.</summary>
-    public static bool IsGreeting(Message message) =>
-        message.Count == 2 && message.GetString(0) == "topic" && message.GetString(1) == "hello";
+    /// <summary>True when <paramref name="message"/> is exactly the two frames <paramref name="topic"/>, <c>hello</c>.</summary>
+    public static bool IsGreeting(Message message, string topic = Topic) =>
+        message.Count == 2 && message.GetString(0) == topic && message.GetString(1) == "hello";
 
     /// <summary>The number a burst message carries, or -1 when it is not a burst message.</summary>
     public static int NumberOf(Message message) =>
         message.Count == 1 && message[0].Length == sizeof(int) ? BinaryPrimitives.ReadInt32BigEndian(message[0].Span) : -1;
 
+    /// <summary>Fills <paramref name="message"/> (empty) with burst message number <paramref name="number"/> and returns it.</summary>
+    public static Message Numbered(Message message, int number)
+    {
+        Span<byte> bytes = stackalloc byte[sizeof(int)];
+        BinaryPrimitives.WriteInt32BigEndian(bytes, number);
+        return message.Add(bytes);
+    }
+
     /// <summary>Sends burst messages 0 to <paramref name="count"/> - 1, reusing one message object.</summary>
     public static void SendBurst(ISendingSocket socket, int count)
     {
         using var message = new Message();
-        Span<byte> number = stackalloc byte[sizeof(int)];
         for (int i = 0; i < count; i++)
         {
-            BinaryPrimitives.WriteInt32BigEndian(number, i);
-            Send(socket, message.Add(number));
+            Send(socket, Numbered(message, i));
         }
     }
 

@@ -16,13 +16,20 @@ internal abstract class DemoPattern
     /// <summary>A line printed under the table to explain the row, or null.</summary>
     public virtual string? Note => null;
 
+    /// <summary>The burst this pattern sends when the demo's burst is <paramref name="count"/>: smaller for strict round trips, which are slower.</summary>
+    public virtual int BurstSize(int count) => count;
+
     /// <summary>
-    /// The demo-process side: makes its socket, passes it to <see cref="DemoLink.Bind"/> (which
+    /// The demo-process side: makes its sockets, passes them to <see cref="DemoLink.Bind"/> (which
     /// starts the peer), and records in <paramref name="tally"/> the topic/hello message and the
     /// burst of <see cref="Tally.Expected"/> numbered messages. May throw; the run then fails with the message.
     /// </summary>
     public abstract void RunLocal(DemoLink link, Tally tally);
 
-    /// <summary>The peer side: connects to <paramref name="endpoint"/> and plays its part for a burst of <paramref name="count"/>; throws on failure.</summary>
-    public abstract void RunPeer(string endpoint, int count);
+    /// <summary>
+    /// The peer side: connects to <paramref name="endpoints"/> (those the local side bound, in the
+    /// order it passed its sockets to <see cref="DemoLink.Bind"/>) and plays its part for a burst of
+    /// <paramref name="count"/>; throws on failure.
+    /// </summary>
+    public abstract void RunPeer(IReadOnlyList<string> endpoints, int count);
 }

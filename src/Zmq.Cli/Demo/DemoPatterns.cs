@@ -8,6 +8,10 @@ internal static class DemoPatterns
     [
         new PushPullDemo(),
         new PairDemo(),
+        new ReqRepDemo(),
+        new DealerRouterDemo(),
+        new PubSubDemo(),
+        new BrokerDemo(),
     ];
 
     /// <summary>The pattern whose <see cref="DemoPattern.Key"/> is <paramref name="key"/>, or null.</summary>

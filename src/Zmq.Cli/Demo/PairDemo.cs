@@ -29,10 +29,10 @@ internal sealed class PairDemo : DemoPattern
     }
 
     /// <inheritdoc/>
-    public override void RunPeer(string endpoint, int count)
+    public override void RunPeer(IReadOnlyList<string> endpoints, int count)
     {
         using var pair = new PairSocket { Linger = DemoMessages.Patience };
-        pair.Connect(endpoint);
+        pair.Connect(endpoints[0]);
         using var message = new Message();
         for (int i = 0; i <= count; i++)
         {

@@ -21,10 +21,10 @@ internal sealed class PushPullDemo : DemoPattern
     }
 
     /// <inheritdoc/>
-    public override void RunPeer(string endpoint, int count)
+    public override void RunPeer(IReadOnlyList<string> endpoints, int count)
     {
         using var push = new PushSocket { Linger = DemoMessages.Patience };
-        push.Connect(endpoint);
+        push.Connect(endpoints[0]);
         DemoMessages.Send(push, DemoMessages.Greeting());
         DemoMessages.SendBurst(push, count);
     }

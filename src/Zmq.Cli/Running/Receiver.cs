@@ -25,16 +25,11 @@ internal sealed class Receiver(IReceivingSocket socket, CliOptions options, IMes
         {
             while (options.Count is not { } limit || Received < limit)
             {
-                Message? message = Next(applyTimeout ? options.Timeout : null, stop);
+                using Message? message = Take(applyTimeout ? options.Timeout : null, "message", stop);
                 if (message is null)
                 {
                     return;
                 }
-                using (message)
-                {
-                    output.WriteLine(format.Format(message));
-                }
-                Interlocked.Increment(ref _received);
             }
         }
         finally
@@ -43,8 +38,38 @@ internal sealed class Receiver(IReceivingSocket socket, CliOptions options, IMes
         }
     }
 
+    /// <summary>
+    /// Receives one message within <c>--timeout</c>, prints it and flushes the output (for
+    /// conversations that print one message and then wait for something else). The caller disposes it.
+    /// </summary>
+    /// <param name="noun">What the message is, for the timeout error: <c>reply</c>, <c>request</c>.</param>
+    /// <exception cref="CliException">Nothing arrived within the timeout (exit code 2).</exception>
+    public Message ReceiveOne(string noun)
+    {
+        try
+        {
+            return Take(options.Timeout, noun, CancellationToken.None)!;
+        }
+        finally
+        {
+            output.Flush();
+        }
+    }
+
+    /// <summary>The next message, printed and counted; null when stopped.</summary>
+    private Message? Take(TimeSpan? timeout, string noun, CancellationToken stop)
+    {
+        Message? message = Next(timeout, noun, stop);
+        if (message is not null)
+        {
+            output.WriteLine(format.Format(message));
+            Interlocked.Increment(ref _received);
+        }
+        return message;
+    }
+
     /// <summary>The next message; null when stopped.</summary>
-    private Message? Next(TimeSpan? timeout, CancellationToken stop)
+    private Message? Next(TimeSpan? timeout, string noun, CancellationToken stop)
     {
         if (socket.TryReceive(out Message? ready))
         {
@@ -62,7 +87,7 @@ internal sealed class Receiver(IReceivingSocket socket, CliOptions options, IMes
         }
         catch (OperationCanceledException) when (!stop.IsCancellationRequested)
         {
-            throw CliException.Timeout($"no message arrived within {Seconds.Format(timeout!.Value)} s");
+            throw CliException.Timeout($"no {noun} arrived within {Seconds.Format(timeout!.Value)} s");
         }
         catch (OperationCanceledException)
         {

@@ -4,8 +4,8 @@ using Zmq.Cli.Formats;
 namespace Zmq.Cli.Running;
 
 /// <summary>
-/// Runs <c>zmq TYPE [options]</c>: makes the socket, binds and connects it, then sends (types
-/// that send), receives (types that receive), or both at once (PAIR), and closes it with the linger.
+/// Runs <c>zmq TYPE [options]</c>: makes the socket, binds and connects it, then holds the
+/// <see cref="Conversation"/> of its type, and closes it with the linger.
 /// </summary>
 internal static class SocketRunner
 {
@@ -16,14 +16,15 @@ internal static class SocketRunner
         SocketKind kind = options.Kind;
         IMessageFormat format = MessageFormats.For(options.JsonLines);
         ZmqSocket socket = kind.Create();
-        Sender? sender = kind.Sends ? new Sender((ISendingSocket)socket, options, format, input) : null;
+        var source = new MessageSource(options, format, input);
+        Sender? sender = kind.Sends ? new Sender((ISendingSocket)socket, options, source) : null;
         Receiver? receiver = kind.Receives ? new Receiver((IReceivingSocket)socket, options, format, output) : null;
         using PeerWatch? watch = sender is null ? null : new PeerWatch(socket);
         bool succeeded = false;
         try
         {
-            sender?.CheckData();
-            socket.Linger = options.Linger;
+            source.CheckData();
+            SocketSetup.Apply(socket, options);
             foreach (string endpoint in options.Binds)
             {
                 socket.Bind(endpoint);
@@ -32,7 +33,7 @@ internal static class SocketRunner
             {
                 socket.Connect(endpoint);
             }
-            Exchange(sender, receiver, options);
+            Converse(kind.Conversation, sender, receiver, source, options);
             succeeded = true;
         }
         finally
@@ -53,32 +54,31 @@ internal static class SocketRunner
         return ExitCodes.Success;
     }
 
-    /// <summary>Runs the sender and/or the receiver; with both, each on its own thread, until both are done (see <see cref="Usage"/>).</summary>
-    private static void Exchange(Sender? sender, Receiver? receiver, CliOptions options)
+    /// <summary>Runs the sender and/or the receiver as <paramref name="conversation"/> says (see <see cref="Usage"/>).</summary>
+    private static void Converse(Conversation conversation, Sender? sender, Receiver? receiver, MessageSource source, CliOptions options)
     {
-        if (receiver is null)
+        switch (conversation)
         {
-            sender!.Run();
-            return;
+            case Conversation.Send:
+                sender!.Run();
+                break;
+            case Conversation.Receive:
+                receiver!.Run(applyTimeout: true, CancellationToken.None);
+                break;
+            case Conversation.Duplex:
+                Duplex.Exchange(sender!, receiver!, options);
+                break;
+            case Conversation.Listen:
+                Duplex.Listen(sender!, receiver!);
+                break;
+            case Conversation.Request:
+                Requester.Run(sender!, receiver!, source);
+                break;
+            case Conversation.Reply:
+                Replier.Run(sender!, receiver!, source, options);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(conversation), conversation, "unknown conversation");
         }
-        if (sender is null)
-        {
-            receiver.Run(applyTimeout: true, CancellationToken.None);
-            return;
-        }
-        // Both ways (PAIR). With -n the receiver must get its N messages; without, it prints what
-        // arrives until the sender's input ends. The threads are background threads, so an error on
-        // one side ends the command even while the other is blocked reading stdin.
-        bool receiveCount = options.Count is not null;
-        using var stopReceiving = new CancellationTokenSource();
-        Task receiving = Task.Factory.StartNew(() => receiver.Run(receiveCount, stopReceiving.Token), TaskCreationOptions.LongRunning);
-        Task sending = Task.Factory.StartNew(sender.Run, TaskCreationOptions.LongRunning);
-        Task first = Task.WhenAny(sending, receiving).GetAwaiter().GetResult();
-        first.GetAwaiter().GetResult();
-        if (first == sending && !receiveCount)
-        {
-            stopReceiving.Cancel();
-        }
-        (first == sending ? receiving : sending).GetAwaiter().GetResult();
     }
 }

@@ -68,6 +68,15 @@ public class ArgumentParserTests
     [InlineData("pull", new[] { "-b", "tcp://*:1", "-D", "x" }, "option -D is for sending, and pull sockets do not send")]
     [InlineData("pull", new[] { "-b", "tcp://*:1", "--linger", "1" }, "option --linger is for sending")]
     [InlineData("push", new[] { "-c", "tcp://h:1", "-i" }, "option -i needs a value")]
+    [InlineData("pull", new[] { "-b", "tcp://*:1", "-s", "a" }, "option -s is for sub and xsub sockets, not pull")]
+    [InlineData("pub", new[] { "-b", "tcp://*:1", "--subscribe", "a" }, "option --subscribe is for sub and xsub sockets, not pub")]
+    [InlineData("sub", new[] { "-b", "tcp://*:1", "-s" }, "option -s needs a value")]
+    [InlineData("req", new[] { "-c", "tcp://h:1", "--echo" }, "option --echo is for rep sockets, not req")]
+    [InlineData("rep", new[] { "-b", "tcp://*:1", "--echo", "-D", "x" }, "--echo and --data both say what to reply")]
+    [InlineData("pub", new[] { "-b", "tcp://*:1", "--identity", "a" }, "option --identity is for req, dealer and router sockets, not pub")]
+    [InlineData("dealer", new[] { "-c", "tcp://h:1", "--identity", "0x00ab" }, "option --identity needs 1 to 255 bytes that do not start with a zero byte, not '0x00ab'")]
+    [InlineData("dealer", new[] { "-c", "tcp://h:1", "--identity", "" }, "not ''")]
+    [InlineData("sub", new[] { "-b", "tcp://*:1", "-D", "x" }, "option -D is for sending, and sub sockets do not send")]
     public void Bad_arguments_are_errors_that_name_the_problem(string type, string[] args, string expected)
     {
         var error = Assert.Throws<CliException>(() => ArgumentParser.Parse(Kind(type), args));
@@ -87,17 +96,48 @@ public class ArgumentParserTests
         Assert.Equal(TimeSpan.FromMilliseconds(1), options.Interval);
     }
 
+    [Fact]
+    public void Parses_subscriptions_echo_and_identity_as_bytes()
+    {
+        CliOptions sub = ArgumentParser.Parse(Kind("sub"), ["-c", "tcp://h:1", "-s", "news", "--subscribe=0x00ff", "-s", ""]);
+        CliOptions rep = ArgumentParser.Parse(Kind("rep"), ["-b", "tcp://*:1", "--echo"]);
+        CliOptions dealer = ArgumentParser.Parse(Kind("dealer"), ["-c", "tcp://h:1", "--identity", "0x01ff"]);
+        CliOptions router = ArgumentParser.Parse(Kind("router"), ["-b", "tcp://*:1", "--identity=front"]);
+
+        Assert.Equal([[.. "news"u8], [0x00, 0xFF], []], sub.Subscriptions);
+        Assert.True(rep.Echo);
+        Assert.Equal([0x01, 0xFF], dealer.Identity);
+        Assert.Equal("front"u8.ToArray(), router.Identity);
+        Assert.Empty(ArgumentParser.Parse(Kind("sub"), ["-c", "tcp://h:1"]).Subscriptions);
+    }
+
     [Theory]
-    [InlineData("push", true, false)]
-    [InlineData("pull", false, true)]
-    [InlineData("pair", true, true)]
-    public void Socket_kinds_know_whether_they_send_and_receive(string name, bool sends, bool receives)
+    [InlineData("push", true, false, "Send")]
+    [InlineData("pull", false, true, "Receive")]
+    [InlineData("pair", true, true, "Duplex")]
+    [InlineData("req", true, true, "Request")]
+    [InlineData("rep", true, true, "Reply")]
+    [InlineData("dealer", true, true, "Duplex")]
+    [InlineData("router", true, true, "Duplex")]
+    [InlineData("pub", true, false, "Send")]
+    [InlineData("sub", false, true, "Receive")]
+    [InlineData("xpub", true, true, "Duplex")]
+    [InlineData("xsub", true, true, "Listen")]
+    public void Socket_kinds_know_whether_they_send_and_receive(string name, bool sends, bool receives, string conversation)
     {
         SocketKind kind = Kind(name);
 
-        Assert.Equal((sends, receives), (kind.Sends, kind.Receives));
+        Assert.Equal((sends, receives, conversation), (kind.Sends, kind.Receives, kind.Conversation.ToString()));
         using ZmqSocket socket = kind.Create();
         Assert.Equal(name, socket.Type.ToString().ToLowerInvariant());
+    }
+
+    [Fact]
+    public void Every_socket_type_of_the_library_is_offered()
+    {
+        IEnumerable<string> types = Enum.GetNames<SocketType>().Select(name => name.ToLowerInvariant());
+
+        Assert.Equal(types.Order(), SocketKinds.All.Select(kind => kind.Name).Order());
     }
 
     [Fact]

@@ -202,6 +202,15 @@ public class CliEndToEndTests
     [InlineData(new[] { "push", "--help" }, "usage: zmq push [options]")]
     [InlineData(new[] { "pull", "-h" }, "usage: zmq pull [options]")]
     [InlineData(new[] { "pair", "--help" }, "usage: zmq pair [options]")]
+    [InlineData(new[] { "req", "--help" }, "usage: zmq req [options]")]
+    [InlineData(new[] { "rep", "--help" }, "usage: zmq rep [options]")]
+    [InlineData(new[] { "dealer", "--help" }, "usage: zmq dealer [options]")]
+    [InlineData(new[] { "router", "--help" }, "usage: zmq router [options]")]
+    [InlineData(new[] { "pub", "--help" }, "usage: zmq pub [options]")]
+    [InlineData(new[] { "sub", "--help" }, "usage: zmq sub [options]")]
+    [InlineData(new[] { "xpub", "--help" }, "usage: zmq xpub [options]")]
+    [InlineData(new[] { "xsub", "--help" }, "usage: zmq xsub [options]")]
+    [InlineData(new[] { "proxy", "--help" }, "usage: zmq proxy")]
     [InlineData(new[] { "demo", "--help" }, "usage: zmq demo")]
     public async Task Help_prints_usage_and_exits_0(string[] args, string expected)
     {
@@ -221,6 +230,24 @@ public class CliEndToEndTests
         Assert.DoesNotContain("--data", pull.Stdout);
         Assert.Contains("--data", push.Stdout);
         Assert.Contains("--timeout", pull.Stdout);
+        Assert.DoesNotContain("--subscribe", push.Stdout);
+        Assert.DoesNotContain("--echo", push.Stdout);
+        Assert.DoesNotContain("--identity", push.Stdout);
+    }
+
+    [Theory]
+    [InlineData("sub", "--subscribe")]
+    [InlineData("xsub", "--subscribe")]
+    [InlineData("rep", "--echo")]
+    [InlineData("req", "--identity")]
+    [InlineData("dealer", "--identity")]
+    [InlineData("router", "--identity")]
+    public async Task Type_help_shows_the_options_particular_to_the_type(string type, string option)
+    {
+        ToolResult help = await ZmqTool.RunAsync("", type, "--help");
+
+        Assert.Equal(0, help.ExitCode);
+        Assert.Matches($@"\n  (-\w, )?{option}\b", help.Stdout);
     }
 
     private static byte[][] Frames(Message message) => [.. message.Select(frame => frame.ToArray())];

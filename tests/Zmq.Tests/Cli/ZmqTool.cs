@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using System.Threading.Channels;
 
 namespace Zmq.Tests.Cli;
 
@@ -26,15 +27,20 @@ public sealed class ZmqTool : IAsyncDisposable
     public static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
     private readonly Process _process;
-    private readonly Task<string> _stdout;
+    private readonly StringBuilder _stdoutText = new();
+    private readonly Channel<string> _stdoutLines = Channel.CreateUnbounded<string>();
+    private readonly Task _stdout;
     private readonly Task<string> _stderr;
 
     private ZmqTool(Process process)
     {
         _process = process;
-        _stdout = process.StandardOutput.ReadToEndAsync();
+        _stdout = Task.Run(ReadStdoutAsync);
         _stderr = process.StandardError.ReadToEndAsync();
     }
+
+    /// <summary>The process id (to send it a signal).</summary>
+    public int ProcessId => _process.Id;
 
     /// <summary>Starts <c>zmq ARGS</c>; its stdin stays open until <see cref="WriteStdinAsync"/> or <see cref="CloseStdin"/>.</summary>
     public static ZmqTool Start(params string[] args)
@@ -72,6 +78,31 @@ public sealed class ZmqTool : IAsyncDisposable
         CloseStdin();
     }
 
+    /// <summary>Writes one line to stdin and flushes it, leaving stdin open.</summary>
+    public async Task WriteLineAsync(string line)
+    {
+        await _process.StandardInput.WriteAsync(line + "\n");
+        await _process.StandardInput.FlushAsync();
+    }
+
+    /// <summary>The next line the tool prints on stdout, waiting for it up to <paramref name="timeout"/> (default <see cref="Bound"/>); fails the test if none comes.</summary>
+    public async Task<string> ReadLineAsync(TimeSpan? timeout = null)
+    {
+        TimeSpan limit = timeout ?? Bound;
+        using var deadline = new CancellationTokenSource(limit);
+        try
+        {
+            return await _stdoutLines.Reader.ReadAsync(deadline.Token);
+        }
+        catch (Exception error) when (error is OperationCanceledException or ChannelClosedException)
+        {
+            Kill();
+            string stderr = await _stderr;
+            Assert.Fail($"zmq {string.Join(' ', _process.StartInfo.ArgumentList.Skip(1))} printed no further line within {limit.TotalSeconds} s; stderr: {stderr}");
+            throw;
+        }
+    }
+
     /// <summary>Closes stdin: the tool sees end of input.</summary>
     public void CloseStdin() => _process.StandardInput.Close();
 
@@ -89,7 +120,13 @@ public sealed class ZmqTool : IAsyncDisposable
             Kill();
             Assert.Fail($"zmq {string.Join(' ', _process.StartInfo.ArgumentList.Skip(1))} did not exit within {limit.TotalSeconds} s");
         }
-        return new ToolResult(_process.ExitCode, await _stdout, await _stderr);
+        await _stdout;
+        string stdout;
+        lock (_stdoutText)
+        {
+            stdout = _stdoutText.ToString();
+        }
+        return new ToolResult(_process.ExitCode, stdout, await _stderr);
     }
 
     /// <summary>Kills the tool if it still runs.</summary>
@@ -98,6 +135,34 @@ public sealed class ZmqTool : IAsyncDisposable
         Kill();
         await _process.WaitForExitAsync();
         _process.Dispose();
+    }
+
+    /// <summary>Reads stdout as it comes: all of it for <see cref="WaitAsync"/>, and line by line for <see cref="ReadLineAsync"/>.</summary>
+    private async Task ReadStdoutAsync()
+    {
+        var line = new StringBuilder();
+        char[] buffer = new char[4096];
+        int read;
+        while ((read = await _process.StandardOutput.ReadAsync(buffer)) > 0)
+        {
+            lock (_stdoutText)
+            {
+                _stdoutText.Append(buffer, 0, read);
+            }
+            foreach (char c in buffer.AsSpan(0, read))
+            {
+                if (c == '\n')
+                {
+                    _stdoutLines.Writer.TryWrite(line.ToString());
+                    line.Clear();
+                }
+                else
+                {
+                    line.Append(c);
+                }
+            }
+        }
+        _stdoutLines.Writer.TryComplete();
     }
 
     private void Kill()

@@ -163,6 +163,29 @@ public sealed class ProxyTests
         await running.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
+    [Fact(Timeout = 30000)]
+    public async Task ControlSocket_Rep_GetsAnEmptyReplyToEachCommand()
+    {
+        using var frontend = new PullSocket();
+        using var backend = new PushSocket();
+        using var control = new RepSocket();
+        frontend.Bind(TestEndpoints.ForBind(TransportKind.Inproc));
+        backend.Bind(TestEndpoints.ForBind(TransportKind.Inproc));
+        string steering = control.Bind(TestEndpoints.ForBind(TransportKind.Inproc));
+        var proxy = new Proxy(frontend, backend, control: control);
+        Task running = proxy.RunAsync();
+        using var steer = new ReqSocket();
+        steer.Connect(steering);
+
+        foreach (string command in new[] { "PAUSE", "RESUME", "NONSENSE", "TERMINATE" })
+        {
+            steer.Send(command);
+            Assert.Equal([""], steer.ReceiveWithin(TimeSpan.FromSeconds(5)).Strings());
+        }
+
+        await running.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
     [Fact]
     public void Constructor_FrontendThatCannotReceive_IsRejected()
     {
