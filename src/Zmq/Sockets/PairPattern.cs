@@ -1,5 +1,4 @@
 using Zmq.Pipes;
-using Zmq.Routing;
 using Zmq.Waiting;
 
 namespace Zmq.Sockets;
@@ -8,10 +7,8 @@ namespace Zmq.Sockets;
 /// PAIR (RFC 31): exactly one peer at a time, both directions. A second peer is refused while the
 /// first is attached; once the first goes away, a new one is accepted.
 /// </summary>
-internal sealed class PairPattern(Readiness sendReadiness, Readiness receiveReadiness) : SocketPattern
+internal sealed class PairPattern(Readiness sendReadiness, Readiness receiveReadiness) : BalancedPattern(sendReadiness, receiveReadiness)
 {
-    private readonly LoadBalancer _out = new(sendReadiness);
-    private readonly FairQueue _in = new(receiveReadiness);
     private Pipe? _peer;
 
     public override bool CanAttach(Pipe pipe) => _peer is null;
@@ -19,27 +16,24 @@ internal sealed class PairPattern(Readiness sendReadiness, Readiness receiveRead
     public override Pipe? Attach(Pipe pipe)
     {
         _peer = pipe;
-        _out.Attach(pipe);
-        _in.Attach(pipe);
-        return null;
+        return base.Attach(pipe);
     }
 
     public override void Detach(Pipe pipe)
     {
         ForgetIfCurrent(pipe);
-        _out.Detach(pipe);
-        _in.Detach(pipe);
+        base.Detach(pipe);
     }
 
     public override void OnFarSideClosed(Pipe pipe)
     {
         ForgetIfCurrent(pipe);
-        _out.Detach(pipe);
+        base.OnFarSideClosed(pipe);
     }
 
-    public override bool TrySend(Message message) => _out.TrySend(message, out _);
+    public override bool TrySend(Message message) => Out.TrySend(message, out _);
 
-    public override bool TryReceive(out Message message) => _in.TryReceive(out message, out _);
+    public override bool TryReceive(out Message message) => In.TryReceive(out message, out _);
 
     private void ForgetIfCurrent(Pipe pipe)
     {

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using Zmq.Pipes;
-using Zmq.Routing;
 using Zmq.Waiting;
 
 namespace Zmq.Sockets;
@@ -12,10 +11,8 @@ namespace Zmq.Sockets;
 /// only a reply carrying it, so a late reply to an abandoned request is discarded.
 /// </summary>
 /// <remarks>Invariant: <c>_replyFrom</c> is non-null exactly while a reply is awaited.</remarks>
-internal sealed class ReqPattern(Readiness sendReadiness, Readiness receiveReadiness) : SocketPattern
+internal sealed class ReqPattern(Readiness sendReadiness, Readiness receiveReadiness) : BalancedPattern(sendReadiness, receiveReadiness)
 {
-    private readonly LoadBalancer _out = new(sendReadiness);
-    private readonly FairQueue _in = new(receiveReadiness);
     private Pipe? _replyFrom;
     private uint _requestId = (uint)Random.Shared.Next();
 
@@ -24,28 +21,6 @@ internal sealed class ReqPattern(Readiness sendReadiness, Readiness receiveReadi
 
     /// <summary>ZMQ_REQ_CORRELATE.</summary>
     public bool Correlate { get; set; }
-
-    /// <summary>ZMQ_PROBE_ROUTER.</summary>
-    public bool Probe { get; set; }
-
-    public override Pipe? Attach(Pipe pipe)
-    {
-        _out.Attach(pipe);
-        _in.Attach(pipe);
-        if (Probe)
-        {
-            PipeProbe.Send(pipe);
-        }
-        return null;
-    }
-
-    public override void Detach(Pipe pipe)
-    {
-        _out.Detach(pipe);
-        _in.Detach(pipe);
-    }
-
-    public override void OnFarSideClosed(Pipe pipe) => _out.Detach(pipe);
 
     public override bool TrySend(Message message)
     {
@@ -61,7 +36,7 @@ internal sealed class ReqPattern(Readiness sendReadiness, Readiness receiveReadi
             BinaryPrimitives.WriteUInt32BigEndian(idBytes, id);
             message.PushFront(idBytes);
         }
-        if (!_out.TrySend(message, out Pipe? chosen))
+        if (!Out.TrySend(message, out Pipe? chosen))
         {
             message.RemoveFirst();
             if (Correlate)
@@ -81,7 +56,7 @@ internal sealed class ReqPattern(Readiness sendReadiness, Readiness receiveReadi
         {
             throw new ZmqException(ZmqError.InvalidState, "REQ: send a request before receiving a reply");
         }
-        while (_in.TryReceive(out message, out Pipe? source))
+        while (In.TryReceive(out message, out Pipe? source))
         {
             if (source == _replyFrom && StripEnvelope(message))
             {

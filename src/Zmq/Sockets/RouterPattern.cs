@@ -11,17 +11,9 @@ namespace Zmq.Sockets;
 /// of dropping). A peer announcing an id already in use is refused, or takes it over with
 /// ZMQ_ROUTER_HANDOVER.
 /// </summary>
-internal sealed class RouterPattern : SocketPattern
+internal sealed class RouterPattern(Readiness sendReadiness, Readiness receiveReadiness) : SocketPattern
 {
-    private readonly FairQueue _in;
-    private readonly PeerTable _peers = new();
-    private readonly ReadinessSignal _sendable;
-
-    public RouterPattern(Readiness sendReadiness, Readiness receiveReadiness)
-    {
-        _in = new FairQueue(receiveReadiness);
-        _sendable = new ReadinessSignal(sendReadiness);
-    }
+    private readonly AddressedPeers _peers = new(sendReadiness, receiveReadiness);
 
     /// <summary>ZMQ_ROUTER_MANDATORY.</summary>
     public bool Mandatory { get; set; }
@@ -41,9 +33,7 @@ internal sealed class RouterPattern : SocketPattern
 
     public override Pipe? Attach(Pipe pipe)
     {
-        Pipe? displaced = _peers.Add(pipe, _peers.ChooseId(pipe));
-        _in.Attach(pipe);
-        pipe.Outbound.SetWriterSignal(_sendable);
+        Pipe? displaced = _peers.Attach(pipe);
         if (Probe)
         {
             PipeProbe.Send(pipe);
@@ -51,28 +41,11 @@ internal sealed class RouterPattern : SocketPattern
         return displaced;
     }
 
-    public override void Detach(Pipe pipe)
-    {
-        _peers.Remove(pipe);
-        _in.Detach(pipe);
-    }
+    public override void Detach(Pipe pipe) => _peers.Detach(pipe);
 
-    public override void OnFarSideClosed(Pipe pipe) => _peers.Remove(pipe);
+    public override void OnFarSideClosed(Pipe pipe) => _peers.Forget(pipe);
 
-    public override bool TryReceive(out Message message)
-    {
-        while (_in.TryReceive(out message, out Pipe? source))
-        {
-            if (source!.RoutingId is { } id)
-            {
-                message.PushFront(id);
-                return true;
-            }
-            // The peer was displaced by a handover: what it still sends has no name to come from.
-            MessagePool.Return(message);
-        }
-        return false;
-    }
+    public override bool TryReceive(out Message message) => _peers.TryReceive(out message);
 
     public override bool TrySend(Message message)
     {
@@ -92,24 +65,17 @@ internal sealed class RouterPattern : SocketPattern
         }
         byte[] id = peer.RoutingId!;
         message.RemoveFirst();
-        while (true)
+        switch (AddressedPeers.TryWrite(peer, message, parkWhenFull: Mandatory))
         {
-            switch (peer.Outbound.TryWrite(message))
-            {
-                case WriteResult.Written:
-                    peer.Outbound.Flush();
-                    return true;
-                case WriteResult.Full when Mandatory:
-                    if (peer.Outbound.TryParkWriter())
-                    {
-                        message.PushFront(id);
-                        return false;
-                    }
-                    continue;
-                default:
-                    MessagePool.Return(message);
-                    return true;
-            }
+            case AddressedWrite.Written:
+                return true;
+            case AddressedWrite.Full when Mandatory:
+                message.PushFront(id);
+                return false;
+            default:
+                // A full peer without ROUTER_MANDATORY, or one that has just gone: dropped.
+                MessagePool.Return(message);
+                return true;
         }
     }
 }

@@ -10,45 +10,19 @@ namespace Zmq.Sockets;
 /// [routing id, bytes...]: the bytes go to that connection, and an empty second frame closes it
 /// (after what was queued before has been written; its disconnect notification follows).
 /// </summary>
-internal sealed class StreamPattern : SocketPattern
+internal sealed class StreamPattern(Readiness sendReadiness, Readiness receiveReadiness) : SocketPattern
 {
-    private readonly FairQueue _in;
-    private readonly PeerTable _peers = new();
-    private readonly ReadinessSignal _sendable;
-
-    public StreamPattern(Readiness sendReadiness, Readiness receiveReadiness)
-    {
-        _in = new FairQueue(receiveReadiness);
-        _sendable = new ReadinessSignal(sendReadiness);
-    }
+    private readonly AddressedPeers _peers = new(sendReadiness, receiveReadiness);
 
     public override bool KeepsPipesWhileDisconnected => false;
 
-    public override Pipe? Attach(Pipe pipe)
-    {
-        _peers.Add(pipe, _peers.ChooseId(pipe));
-        _in.Attach(pipe);
-        pipe.Outbound.SetWriterSignal(_sendable);
-        return null;
-    }
+    public override Pipe? Attach(Pipe pipe) => _peers.Attach(pipe);
 
-    public override void Detach(Pipe pipe)
-    {
-        _peers.Remove(pipe);
-        _in.Detach(pipe);
-    }
+    public override void Detach(Pipe pipe) => _peers.Detach(pipe);
 
-    public override void OnFarSideClosed(Pipe pipe) => _peers.Remove(pipe);
+    public override void OnFarSideClosed(Pipe pipe) => _peers.Forget(pipe);
 
-    public override bool TryReceive(out Message message)
-    {
-        if (!_in.TryReceive(out message, out Pipe? source))
-        {
-            return false;
-        }
-        message.PushFront(source!.RoutingId);
-        return true;
-    }
+    public override bool TryReceive(out Message message) => _peers.TryReceive(out message);
 
     public override bool TrySend(Message message)
     {
@@ -62,31 +36,23 @@ internal sealed class StreamPattern : SocketPattern
         {
             // [id, ""]: close that connection once what is queued has been written. Only the
             // outbound side ends here, so the disconnect notification still arrives like any other.
-            _peers.Remove(peer);
+            _peers.Forget(peer);
             peer.Outbound.CompleteWriter();
             MessagePool.Return(message);
             return true;
         }
         byte[] id = peer.RoutingId!;
         message.RemoveFirst();
-        while (true)
+        switch (AddressedPeers.TryWrite(peer, message, parkWhenFull: true))
         {
-            switch (peer.Outbound.TryWrite(message))
-            {
-                case WriteResult.Written:
-                    peer.Outbound.Flush();
-                    return true;
-                case WriteResult.Full:
-                    if (peer.Outbound.TryParkWriter())
-                    {
-                        message.PushFront(id);
-                        return false;
-                    }
-                    continue;
-                default:
-                    message.PushFront(id);
-                    throw new ZmqException(ZmqError.HostUnreachable, $"STREAM: the connection {RoutingIdText.Format(id)} has closed");
-            }
+            case AddressedWrite.Written:
+                return true;
+            case AddressedWrite.Full:
+                message.PushFront(id);
+                return false;
+            default:
+                message.PushFront(id);
+                throw new ZmqException(ZmqError.HostUnreachable, $"STREAM: the connection {RoutingIdText.Format(id)} has closed");
         }
     }
 }
