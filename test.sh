@@ -21,9 +21,19 @@ log=$(mktemp)
 dotnet test Zmq.slnx -c Release --logger "console;verbosity=normal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
-# One line a test project: "Passed!  - Failed: 0, Passed: 12, Skipped: 1, Total: 13, ..."
-summary=$(grep -E '^(Passed|Failed)!' "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\1 \2 \3/' \
-    | awk '{f+=$1; p+=$2; s+=$3} END {printf "%d passed, %d failed, %d skipped", p, f, s}')
+# Each test project ends with a block "Total tests: N / Passed: N / Failed: N / Skipped: N"
+# (console logger, normal verbosity), or with one line "Passed!  - Failed: 0, Passed: 12, ..." (minimal).
+summary=$(awk '
+    /^Total tests:/ { block = 1; next }
+    block && /^ +Passed: /  { p += $2; next }
+    block && /^ +Failed: /  { f += $2; next }
+    block && /^ +Skipped: / { s += $2; next }
+    block && /Total time:/  { block = 0; found = 1 }
+    /^(Passed|Failed)! +- Failed: / {
+        line = $0; gsub(/[^0-9,]/, " ", line); split(line, n, ","); f += n[1]; p += n[2]; s += n[3]; found = 1
+    }
+    END { if (found) printf "%d passed, %d failed, %d skipped", p, f, s }
+' "$log")
 rm -f "$log"
 if [ -z "$summary" ] || [ "$status" != 0 ] && [[ "$summary" == *" 0 failed"* ]]; then
     # The build or the test host failed before any summary: count it as a failure.
