@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using Zmq.Pipes;
 using Zmq.Waiting;
 
@@ -94,6 +95,7 @@ public static class ReceivingSocketExtensions
         Core(socket).ReceiveAsync(cancellationToken);
 
     /// <summary>Receives the next whole message into <paramref name="message"/> (cleared first), waiting asynchronously.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public static async ValueTask ReceiveAsync(this IReceivingSocket socket, Message message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);

@@ -92,6 +92,17 @@ public sealed class Message : IDisposable, IEnumerable<ReadOnlyMemory<byte>>
         return this;
     }
 
+    /// <summary>
+    /// Appends a frame of <paramref name="length"/> bytes and returns it for the caller to fill in
+    /// place (no copy; like libzmq's <c>zmq_msg_init_size</c>). Its contents are undefined until
+    /// written, and the span must not be used after the message is sent, cleared or disposed.
+    /// </summary>
+    public Span<byte> AddFrame(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        return AllocateFrame(length);
+    }
+
     /// <summary>Appends the UTF-8 encoding of <paramref name="text"/>.</summary>
     public Message Add(string text)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Zmq.Pipes;
 using Zmq.Sockets;
 using Zmq.Transports;
@@ -558,6 +559,7 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SendSlowAsync(Message queued, Message original, CancellationToken cancellationToken)
     {
         while (true)
@@ -579,6 +581,7 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<Message> ReceiveSlowAsync(CancellationToken cancellationToken)
     {
         while (true)

@@ -63,13 +63,13 @@ internal static class LatencyPeer
     {
         int warmup = Warmup(run.Count);
         long[] roundTrips = new long[run.Count];
-        byte[] payload = new byte[run.Size];
         var request = new Message();
         var reply = new Message();
         for (int i = 0; i < warmup + run.Count; i++)
         {
             long start = Stopwatch.GetTimestamp();
-            req.Send(request.Add(payload));
+            request.AddFrame(run.Size).Clear();
+            req.Send(request);
             if (!req.TryReceive(reply, PerfRun.ReceiveTimeout))
             {
                 Console.Error.WriteLine($"timed out waiting for reply {i}");

@@ -16,7 +16,7 @@ namespace Zmq.Cli.Perf;
 internal static class PerfCommand
 {
     /// <summary>The usage line.</summary>
-    public const string Usage = "usage: zmq perf thr recv|send|both ENDPOINT SIZE COUNT\n       zmq perf lat rep|req|both ENDPOINT SIZE COUNT";
+    public const string Usage = "usage: zmq perf thr recv|send|both ENDPOINT SIZE COUNT\n       zmq perf lat rep|req|both ENDPOINT SIZE COUNT\n       zmq perf alloc [COUNT]";
 
     /// <summary>Runs the command; returns the process exit code.</summary>
     public static int Run(string[] args)
@@ -25,6 +25,10 @@ internal static class PerfCommand
         // thread hand-off less per message each way (docs/PERFORMANCE.md). Read when the first socket
         // is created, so it must be set before that; it suits a process with few connections.
         Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+        if (args.Length is 1 or 2 && args[0] == "alloc")
+        {
+            return AllocationPeer.Run(args.Length == 2 && TryParse(args[1], out int messages) && messages > 0 ? messages : 1_000_000);
+        }
         if (args.Length != 5 || !TryParse(args[3], out int size) || size < 0 || !TryParse(args[4], out int count) || count < 1)
         {
             Console.Error.WriteLine(Usage);

@@ -40,15 +40,16 @@ internal static class ThroughputPeer
 
     private static void SendAll(PushSocket push, PerfRun run)
     {
-        byte[] payload = new byte[run.Size];
+        // As the reference peers do: a fresh frame of SIZE bytes per message, only its first byte written.
         var message = new Message();
         for (int i = 0; i < run.Count; i++)
         {
-            if (payload.Length > 0)
+            Span<byte> frame = message.AddFrame(run.Size);
+            if (frame.Length > 0)
             {
-                payload[0] = (byte)i;
+                frame[0] = (byte)i;
             }
-            push.Send(message.Add(payload));
+            push.Send(message);
         }
     }
 

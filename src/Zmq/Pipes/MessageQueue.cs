@@ -29,7 +29,7 @@ internal enum WriteResult
 /// when <c>Written − Consumed ≥ capacity</c>; the reader publishes <c>Consumed</c> every
 /// <see cref="CreditBatch"/> reads, after any read that finds the writer parked, and whenever it
 /// finds the queue empty, so a parked writer is woken by the first read after it parked (or the
-/// one after, if the two raced). Items live in fixed chunks; the reader hands one spent chunk back for reuse, so a
+/// one after, if the two raced). Items live in fixed chunks; the reader hands spent chunks back for reuse, so a
 /// steady flow allocates nothing.</para>
 /// <para>A conflating queue (ZMQ_CONFLATE) keeps only the newest message: a write replaces an
 /// unread message instead of queuing behind it, and the queue is never full.</para>
@@ -38,10 +38,11 @@ internal sealed class MessageQueue
 {
     private const int ChunkSize = 128;
     private const int CreditBatch = 32;
+    private const int SpareChunks = 16;
 
     private Chunk _tail;
     private Chunk _head;
-    private Chunk? _spare;
+    private readonly Chunk?[] _spares = new Chunk?[SpareChunks];
     private Counters _c;
     private IQueueSignal _readerSignal = NoSignal.Instance;
     private IQueueSignal _writerSignal = NoSignal.Instance;
@@ -125,7 +126,7 @@ internal sealed class MessageQueue
         _tail.Items[_c.TailIndex] = message;
         if (++_c.TailIndex == ChunkSize)
         {
-            Chunk next = Interlocked.Exchange(ref _spare, null) ?? new Chunk();
+            Chunk next = TakeSpareChunk() ?? new Chunk();
             _tail.Next = next;
             _tail = next;
             _c.TailIndex = 0;
@@ -201,7 +202,7 @@ internal sealed class MessageQueue
             _head = spent.Next!;
             _c.HeadIndex = 0;
             spent.Next = null;
-            Volatile.Write(ref _spare, spent);
+            GiveSpareChunk(spent);
         }
         _c.Read++;
         if (++_c.SinceCredit >= CreditBatch || Volatile.Read(ref _c.WriterParked) != 0)
@@ -236,6 +237,34 @@ internal sealed class MessageQueue
         {
             _writerSignal.Notify();
         }
+    }
+
+    /// <summary>
+    /// Reader: keeps a spent chunk for the writer to reuse. The spares form a ring with the reader as
+    /// its only producer and the writer as its only consumer; when it is full the chunk is dropped.
+    /// The writer can be up to capacity/<see cref="ChunkSize"/> chunks ahead, so one spare is not enough.
+    /// </summary>
+    private void GiveSpareChunk(Chunk spent)
+    {
+        long given = _c.SparesGiven;
+        if (given - Volatile.Read(ref _c.SparesTaken) < SpareChunks)
+        {
+            _spares[given % SpareChunks] = spent;
+            Volatile.Write(ref _c.SparesGiven, given + 1);
+        }
+    }
+
+    /// <summary>Writer: a spent chunk to reuse, or null.</summary>
+    private Chunk? TakeSpareChunk()
+    {
+        long taken = _c.SparesTaken;
+        if (taken == Volatile.Read(ref _c.SparesGiven))
+        {
+            return null;
+        }
+        Chunk spare = _spares[taken % SpareChunks]!;
+        Volatile.Write(ref _c.SparesTaken, taken + 1);
+        return spare;
     }
 
     private void PublishCredit()
@@ -280,12 +309,14 @@ internal sealed class MessageQueue
         [FieldOffset(1 * CacheLine)] public long Written;
         [FieldOffset(1 * CacheLine + 8)] public long PublishedByWriter;
         [FieldOffset(1 * CacheLine + 16)] public int TailIndex;
+        [FieldOffset(1 * CacheLine + 24)] public long SparesTaken;
 
         // Reader-private.
         [FieldOffset(2 * CacheLine)] public long Read;
         [FieldOffset(2 * CacheLine + 8)] public long Visible;
         [FieldOffset(2 * CacheLine + 16)] public int HeadIndex;
         [FieldOffset(2 * CacheLine + 20)] public int SinceCredit;
+        [FieldOffset(2 * CacheLine + 24)] public long SparesGiven;
 
         // Written by the writer on every flush; the reader writes the flag only when it parks.
         [FieldOffset(3 * CacheLine)] public long Published;

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using Zmq.Pipes;
 
 namespace Zmq.Transports;
@@ -59,6 +60,7 @@ internal sealed class RawConnection : StreamConnection
     }
 
     /// <inheritdoc/>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     protected override async ValueTask EncodePiecewiseAsync(Message message, Pipe pipe)
     {
         foreach (ReadOnlyMemory<byte> frame in message)

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using Zmq.Pipes;
 
 namespace Zmq.Transports;
@@ -30,6 +31,7 @@ internal abstract partial class StreamConnection
     protected abstract Message? DecodeNext();
 
     /// <summary>Receives more bytes after those buffered; false when the peer closed its side.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     protected async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
     {
         _readBuffer ??= BufferPool.Rent(ReadBufferSize);

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using Zmq.Pipes;
 
 namespace Zmq.Transports;
@@ -33,6 +34,7 @@ internal abstract partial class StreamConnection
     protected abstract ValueTask EncodePiecewiseAsync(Message message, Pipe pipe);
 
     /// <summary>Appends bytes to the batch, flushing whenever it fills.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     protected async ValueTask AppendAsync(ReadOnlyMemory<byte> bytes)
     {
         while (bytes.Length > 0)
@@ -51,6 +53,7 @@ internal abstract partial class StreamConnection
     }
 
     /// <summary>Appends <paramref name="body"/>, or for a large one flushes the batch and writes it straight from the message.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     protected async ValueTask AppendBodyAsync(ReadOnlyMemory<byte> body)
     {
         if (body.Length >= DirectWriteThreshold)
@@ -72,6 +75,7 @@ internal abstract partial class StreamConnection
         return SendAllAsync(_writeBuffer.AsMemory(0, length));
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SendAllAsync(ReadOnlyMemory<byte> bytes)
     {
         while (bytes.Length > 0)

@@ -8,18 +8,20 @@ namespace Zmq.Waiting;
 /// </summary>
 /// <remarks>
 /// Contract: <see cref="Notify"/> may be called from any thread at any time and never blocks or
-/// runs the waiter inline (continuations are dispatched to the thread pool). <see cref="WaitAsync"/>
-/// is called by a single owner (a connection loop) and never concurrently with itself. A notify
-/// that arrives while nobody waits is remembered, so the next wait completes at once.
+/// runs the waiter inline: it queues this object to the thread pool, which then completes the wait
+/// and runs the waiter there (queuing the object itself allocates nothing, unlike letting the
+/// value-task core dispatch its continuation). <see cref="WaitAsync"/> is called by a single owner
+/// (a connection loop) and never concurrently with itself. A notify that arrives while nobody
+/// waits is remembered, so the next wait completes at once.
 /// </remarks>
-internal sealed class AsyncSignal : IQueueSignal, IValueTaskSource
+internal sealed class AsyncSignal : IQueueSignal, IValueTaskSource, IThreadPoolWorkItem
 {
     private const int Idle = 0;
     private const int Signaled = 1;
     private const int Waiting = 2;
 
     private int _state;
-    private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = true };
+    private ManualResetValueTaskSourceCore<bool> _core;
 
     /// <inheritdoc/>
     public void Notify()
@@ -41,7 +43,7 @@ internal sealed class AsyncSignal : IQueueSignal, IValueTaskSource
             }
             if (Interlocked.CompareExchange(ref _state, Idle, Waiting) == Waiting)
             {
-                _core.SetResult(true);
+                ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
                 return;
             }
         }
@@ -63,6 +65,9 @@ internal sealed class AsyncSignal : IQueueSignal, IValueTaskSource
         Volatile.Write(ref _state, Idle);
         return default;
     }
+
+    /// <summary>On a pool thread: completes the wait, running the waiter here.</summary>
+    void IThreadPoolWorkItem.Execute() => _core.SetResult(true);
 
     void IValueTaskSource.GetResult(short token) => _core.GetResult(token);
 

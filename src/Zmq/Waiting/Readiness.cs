@@ -23,6 +23,7 @@ internal sealed class Readiness
     private readonly List<Waiter> _waiters = [];
     private int _epoch;
     private int _waiterCount;
+    private AsyncWaiter? _spareAsyncWaiter;
 
     [ThreadStatic]
     private static SyncWaiter? t_syncWaiter;
@@ -83,9 +84,10 @@ internal sealed class Readiness
     public ValueTask WaitAsync(int seenEpoch, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var waiter = new AsyncWaiter(this);
+        AsyncWaiter waiter = Interlocked.Exchange(ref _spareAsyncWaiter, null) ?? new AsyncWaiter(this);
         if (!Register(waiter, seenEpoch))
         {
+            Volatile.Write(ref _spareAsyncWaiter, waiter);
             return default;
         }
         return waiter.Start(cancellationToken);
@@ -154,7 +156,12 @@ internal sealed class Readiness
         public override void Wake() => Event.Set();
     }
 
-    private sealed class AsyncWaiter : Waiter, IValueTaskSource
+    /// <summary>
+    /// A task waiting on the readiness. Its continuation runs on the thread pool: waking queues the
+    /// waiter itself as a work item (no allocation), which then completes it there. One spare is kept
+    /// per readiness and reused, so waiting allocates nothing in steady state.
+    /// </summary>
+    private sealed class AsyncWaiter : Waiter, IValueTaskSource, IThreadPoolWorkItem
     {
         private static readonly Action<object?, CancellationToken> s_onCancel = static (state, token) =>
         {
@@ -166,8 +173,9 @@ internal sealed class Readiness
         };
 
         private readonly Readiness _owner;
-        private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = true };
+        private ManualResetValueTaskSourceCore<bool> _core;
         private CancellationTokenRegistration _registration;
+        private Exception? _error;
         private int _completed;
 
         public AsyncWaiter(Readiness owner)
@@ -192,20 +200,38 @@ internal sealed class Readiness
             {
                 return;
             }
-            if (error is null)
+            _error = error;
+            ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+        }
+
+        void IThreadPoolWorkItem.Execute()
+        {
+            if (_error is null)
             {
                 _core.SetResult(true);
             }
             else
             {
-                _core.SetException(error);
+                _core.SetException(_error);
             }
         }
 
         void IValueTaskSource.GetResult(short token)
         {
             _registration.Dispose();
-            _core.GetResult(token);
+            try
+            {
+                _core.GetResult(token);
+            }
+            finally
+            {
+                // Reused by the next wait on this readiness (one spare: usually one task waits at a time).
+                _registration = default;
+                _error = null;
+                _completed = 0;
+                _core.Reset();
+                Volatile.Write(ref _owner._spareAsyncWaiter, this);
+            }
         }
 
         ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _core.GetStatus(token);

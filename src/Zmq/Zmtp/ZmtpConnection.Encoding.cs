@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Zmq.Pipes;
 
 namespace Zmq.Zmtp;
@@ -14,6 +15,7 @@ internal sealed partial class ZmtpConnection
     protected override void OnAttached(Pipe pipe) => _attached = pipe;
 
     /// <inheritdoc/>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     protected override async ValueTask WriteControlAsync()
     {
         while (_control.TryDequeue(out byte[]? command))
@@ -49,6 +51,7 @@ internal sealed partial class ZmtpConnection
     }
 
     /// <inheritdoc/>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     protected override async ValueTask EncodePiecewiseAsync(Message message, Pipe pipe)
     {
         if (message.IsSubscription && _peerMinor >= 1)
