@@ -40,9 +40,10 @@ internal sealed class MessageQueue
     private const int CreditBatch = 32;
     private const int SpareChunks = 16;
 
-    private Chunk _tail;
-    private Chunk _head;
-    private readonly Chunk?[] _spares = new Chunk?[SpareChunks];
+    // Null until the first write, so an idle queue costs little.
+    private Chunk? _tail;
+    private Chunk? _head;
+    private Chunk?[]? _spares;
     private Counters _c;
     private IQueueSignal _readerSignal = NoSignal.Instance;
     private IQueueSignal _writerSignal = NoSignal.Instance;
@@ -54,7 +55,6 @@ internal sealed class MessageQueue
     {
         SetCapacity(capacity);
         _conflate = conflate;
-        _head = _tail = new Chunk();
     }
 
     /// <summary>The high-water mark, in messages; 0 means unbounded. May change at any time.</summary>
@@ -123,11 +123,12 @@ internal sealed class MessageQueue
         {
             return WriteResult.Full;
         }
-        _tail.Items[_c.TailIndex] = message;
+        Chunk tail = _tail ?? FirstChunk();
+        tail.Items[_c.TailIndex] = message;
         if (++_c.TailIndex == ChunkSize)
         {
             Chunk next = TakeSpareChunk() ?? new Chunk();
-            _tail.Next = next;
+            tail.Next = next;
             _tail = next;
             _c.TailIndex = 0;
         }
@@ -195,7 +196,7 @@ internal sealed class MessageQueue
         }
         // The slot is not cleared: the writer overwrites it later, and clearing it would write to a
         // cache line the writer may be using. The message is pooled, so the stale reference is harmless.
-        message = _head.Items[_c.HeadIndex]!;
+        message = _head!.Items[_c.HeadIndex]!;
         if (++_c.HeadIndex == ChunkSize)
         {
             Chunk spent = _head;
@@ -239,6 +240,15 @@ internal sealed class MessageQueue
         }
     }
 
+    /// <summary>Writer: the first chunk, made on the first write; the reader sees it only after that write is published.</summary>
+    private Chunk FirstChunk()
+    {
+        var first = new Chunk();
+        _head = first;
+        _tail = first;
+        return first;
+    }
+
     /// <summary>
     /// Reader: keeps a spent chunk for the writer to reuse. The spares form a ring with the reader as
     /// its only producer and the writer as its only consumer; when it is full the chunk is dropped.
@@ -249,7 +259,7 @@ internal sealed class MessageQueue
         long given = _c.SparesGiven;
         if (given - Volatile.Read(ref _c.SparesTaken) < SpareChunks)
         {
-            _spares[given % SpareChunks] = spent;
+            (_spares ??= new Chunk?[SpareChunks])[given % SpareChunks] = spent;
             Volatile.Write(ref _c.SparesGiven, given + 1);
         }
     }
@@ -262,7 +272,7 @@ internal sealed class MessageQueue
         {
             return null;
         }
-        Chunk spare = _spares[taken % SpareChunks]!;
+        Chunk spare = _spares![taken % SpareChunks]!;
         Volatile.Write(ref _c.SparesTaken, taken + 1);
         return spare;
     }

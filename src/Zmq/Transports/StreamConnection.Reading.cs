@@ -12,6 +12,7 @@ internal abstract partial class StreamConnection
     private byte[]? _readBuffer;
     private int _readStart;
     private int _readEnd;
+    private bool _streaming;
     private Message? _blocked;
 
     /// <summary>The bytes received and not yet decoded.</summary>
@@ -30,26 +31,37 @@ internal abstract partial class StreamConnection
     /// </summary>
     protected abstract Message? DecodeNext();
 
-    /// <summary>Receives more bytes after those buffered; false when the peer closed its side.</summary>
+    /// <summary>
+    /// Receives more bytes after those buffered; false when the peer closed its side. When nothing is
+    /// buffered and the last read did not fill the buffer (the peer is not streaming), it first waits
+    /// for data with a zero-byte receive and no buffer, so an idle connection holds no read buffer.
+    /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     protected async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
     {
-        _readBuffer ??= BufferPool.Rent(ReadBufferSize);
         if (_readStart == _readEnd)
         {
             _readStart = _readEnd = 0;
+            if (!_streaming)
+            {
+                ReturnReadBuffer();
+                await Socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            }
         }
-        else if (_readEnd == _readBuffer.Length)
+        _readBuffer ??= BufferPool.Rent(ReadBufferSize);
+        if (_readEnd == _readBuffer.Length)
         {
             Buffer.BlockCopy(_readBuffer, _readStart, _readBuffer, 0, _readEnd - _readStart);
             _readEnd -= _readStart;
             _readStart = 0;
         }
+        int room = _readBuffer.Length - _readEnd;
         int received = await Socket.ReceiveAsync(_readBuffer.AsMemory(_readEnd), SocketFlags.None, cancellationToken).ConfigureAwait(false);
         if (received == 0)
         {
             return false;
         }
+        _streaming = received == room;
         _readEnd += received;
         return true;
     }
@@ -57,12 +69,17 @@ internal abstract partial class StreamConnection
     /// <summary>Gives pooled buffers back once the loops have stopped.</summary>
     protected virtual void ReleaseBuffers()
     {
+        ReturnReadBuffer();
+        _blocked?.Clear();
+    }
+
+    private void ReturnReadBuffer()
+    {
         if (_readBuffer is not null)
         {
             BufferPool.Return(_readBuffer);
             _readBuffer = null;
         }
-        _blocked?.Clear();
     }
 
     private async Task<string> ReadLoopAsync(StreamPipeEnd end)

@@ -15,8 +15,10 @@ internal abstract partial class StreamConnection
     private byte[]? _writeBuffer;
     private int _writeFilled;
 
-    /// <summary>The free part of the batch buffer.</summary>
-    protected Span<byte> WriteSpace => _writeBuffer.AsSpan(_writeFilled);
+    /// <summary>The free part of the batch buffer (rented when a batch starts, given back when the loop goes idle).</summary>
+    protected Span<byte> WriteSpace => BatchBuffer.AsSpan(_writeFilled);
+
+    private byte[] BatchBuffer => _writeBuffer ??= BufferPool.Rent(WriteBufferSize);
 
     /// <summary>True when the subclass has something of its own to write (a reply to a PING, say).</summary>
     protected virtual bool HasPendingControl => false;
@@ -39,14 +41,15 @@ internal abstract partial class StreamConnection
     {
         while (bytes.Length > 0)
         {
-            int room = _writeBuffer!.Length - _writeFilled;
+            byte[] buffer = BatchBuffer;
+            int room = buffer.Length - _writeFilled;
             if (room == 0)
             {
                 await FlushWritesAsync().ConfigureAwait(false);
                 continue;
             }
             int take = Math.Min(room, bytes.Length);
-            bytes.Span[..take].CopyTo(_writeBuffer.AsSpan(_writeFilled));
+            bytes.Span[..take].CopyTo(buffer.AsSpan(_writeFilled));
             _writeFilled += take;
             bytes = bytes[take..];
         }
@@ -89,7 +92,6 @@ internal abstract partial class StreamConnection
     {
         StreamPipeEnd end = pipe.StreamEnd!;
         MessageQueue outbound = end.Outbound;
-        _writeBuffer = BufferPool.Rent(WriteBufferSize);
         try
         {
             while (!IsClosing)
@@ -119,6 +121,7 @@ internal abstract partial class StreamConnection
                 {
                     return "socket closed";
                 }
+                ReturnWriteBuffer();
                 end.SetWriterIdle(true);
                 if (outbound.TryParkReader() && !HasPendingControl)
                 {
@@ -134,6 +137,14 @@ internal abstract partial class StreamConnection
         finally
         {
             end.SetWriterIdle(true);
+            ReturnWriteBuffer();
+        }
+    }
+
+    private void ReturnWriteBuffer()
+    {
+        if (_writeBuffer is not null)
+        {
             BufferPool.Return(_writeBuffer);
             _writeBuffer = null;
         }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Zmq.Pipes;
 
@@ -9,7 +10,7 @@ internal sealed partial class ZmtpConnection
     private Pipe? _attached;
 
     /// <inheritdoc/>
-    protected override bool HasPendingControl => !_control.IsEmpty;
+    protected override bool HasPendingControl => Volatile.Read(ref _control) is { IsEmpty: false };
 
     /// <inheritdoc/>
     protected override void OnAttached(Pipe pipe) => _attached = pipe;
@@ -18,7 +19,8 @@ internal sealed partial class ZmtpConnection
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     protected override async ValueTask WriteControlAsync()
     {
-        while (_control.TryDequeue(out byte[]? command))
+        ConcurrentQueue<byte[]>? control = Volatile.Read(ref _control);
+        while (control is not null && control.TryDequeue(out byte[]? command))
         {
             await AppendAsync(command).ConfigureAwait(false);
         }

@@ -18,7 +18,7 @@ namespace Zmq.Zmtp;
 internal sealed partial class ZmtpConnection : StreamConnection
 {
     private readonly FrameDecoder _decoder = new();
-    private readonly ConcurrentQueue<byte[]> _control = new();
+    private ConcurrentQueue<byte[]>? _control;
     private Message? _assembling;
     private long _assembledBytes;
     private int _peerMinor;
@@ -107,6 +107,11 @@ internal sealed partial class ZmtpConnection : StreamConnection
                 if (command.Data.Length < 2 || command.Data.Length > 2 + 16)
                 {
                     throw new ZmtpProtocolException("malformed PING: expected a 2-byte TTL and at most 16 bytes of context");
+                }
+                if (_control is null)
+                {
+                    // Made by the read loop only, on the first PING; the write loop reads it with Volatile.
+                    Volatile.Write(ref _control, new ConcurrentQueue<byte[]>());
                 }
                 _control.Enqueue(ZmtpCommand.EncodeFrame("PONG", command.Data[2..]));
                 WakeWriter();

@@ -115,6 +115,43 @@ public sealed class MemoryBoundTests
         Assert.True(growth < 4 * 1024 * 1024, $"managed memory grew by {growth / 1024} KiB after 1,000 peers came and went");
     }
 
+    [Fact(Timeout = 240000)]
+    public async Task Bound_FiveThousandIdleTcpConnections_CostUnderTenKiBEach()
+    {
+        const int Connections = 5000;
+        using var pull = new PullSocket();
+        string endpoint = pull.Bind("tcp://127.0.0.1:*");
+        long baseline = SettledManagedBytes();
+
+        // The clients live in another process, so only the bound socket's side is measured here.
+        await using PythonPeer clients = PythonPeer.Start(IdleClientsScript, endpoint, Connections.ToString());
+        await clients.ExpectLineAsync("READY", TimeSpan.FromSeconds(180));
+        await Eventually.TrueAsync(() => pull.PeerCount == Connections, $"{Connections} handshakes", TimeSpan.FromSeconds(60));
+
+        long perConnection = (SettledManagedBytes() - baseline) / Connections;
+        TestContext.Current.TestOutputHelper?.WriteLine($"{perConnection} bytes of managed memory per idle tcp connection");
+        Assert.True(perConnection < 10 * 1024, $"{perConnection} bytes of managed memory per idle connection");
+    }
+
+    /// <summary>Opens N plain tcp connections that each send a ZMTP greeting and a READY as PUSH, then stay idle until stdin closes.</summary>
+    private const string IdleClientsScript = """
+        import resource, socket, struct, sys
+        host, port = sys.argv[1][len("tcp://"):].rsplit(":", 1)
+        count = int(sys.argv[2])
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, count + 100), hard))
+        greeting = b"\xff" + bytes(8) + b"\x7f\x03\x01" + b"NULL" + bytes(16) + b"\x00" + bytes(31)
+        body = b"\x05READY" + b"\x0bSocket-Type" + struct.pack(">I", 4) + b"PUSH"
+        hello = greeting + bytes([0x04, len(body)]) + body
+        clients = []
+        for _ in range(count):
+            s = socket.create_connection((host, int(port)))
+            s.sendall(hello)
+            clients.append(s)
+        print("READY", flush=True)
+        sys.stdin.read()
+        """;
+
     private static async Task ChurnAsync(RouterSocket router, string endpoint, int peers)
     {
         for (int i = 0; i < peers; i++)
