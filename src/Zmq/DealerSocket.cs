@@ -10,7 +10,7 @@ public sealed class DealerSocket : ZmqSocket, ISendingSocket, IReceivingSocket
 {
     /// <summary>Creates a DEALER socket in <paramref name="context"/> (default: <see cref="ZmqContext.Default"/>).</summary>
     public DealerSocket(ZmqContext? context = null)
-        : base(context, SocketType.Dealer, static (send, receive) => new DealerPattern(send, receive))
+        : base(context, ZmqSocketType.Dealer, static (send, receive) => new DealerPattern(send, receive))
     {
     }
 

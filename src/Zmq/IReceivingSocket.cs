@@ -10,7 +10,7 @@ namespace Zmq;
 public interface IReceivingSocket
 {
     /// <summary>The socket type.</summary>
-    SocketType Type { get; }
+    ZmqSocketType Type { get; }
 }
 
 /// <summary>

@@ -5,7 +5,7 @@ namespace Zmq;
 public interface ISendingSocket
 {
     /// <summary>The socket type.</summary>
-    SocketType Type { get; }
+    ZmqSocketType Type { get; }
 }
 
 /// <summary>

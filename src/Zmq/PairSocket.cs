@@ -11,7 +11,7 @@ public sealed class PairSocket : ZmqSocket, ISendingSocket, IReceivingSocket
 {
     /// <summary>Creates a PAIR socket in <paramref name="context"/> (default: <see cref="ZmqContext.Default"/>).</summary>
     public PairSocket(ZmqContext? context = null)
-        : base(context, SocketType.Pair, static (send, receive) => new PairPattern(send, receive))
+        : base(context, ZmqSocketType.Pair, static (send, receive) => new PairPattern(send, receive))
     {
     }
 }

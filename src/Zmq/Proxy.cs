@@ -191,7 +191,7 @@ public sealed class Proxy
         var command = new Message();
         // A REP control socket must answer every command (libzmq sends an empty reply to all but STATISTICS).
         ISendingSocket? replies = control as ISendingSocket;
-        bool mustReply = control.Type == SocketType.Rep;
+        bool mustReply = control.Type == ZmqSocketType.Rep;
         while (true)
         {
             await control.ReceiveAsync(command, stop).ConfigureAwait(false);

@@ -12,7 +12,7 @@ public sealed class PubSocket : ZmqSocket, ISendingSocket
 {
     /// <summary>Creates a PUB socket in <paramref name="context"/> (default: <see cref="ZmqContext.Default"/>).</summary>
     public PubSocket(ZmqContext? context = null)
-        : base(context, SocketType.Pub, static (send, receive) => new PublisherPattern(isXPub: false, send, receive))
+        : base(context, ZmqSocketType.Pub, static (send, receive) => new PublisherPattern(isXPub: false, send, receive))
     {
     }
 

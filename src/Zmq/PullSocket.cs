@@ -10,7 +10,7 @@ public sealed class PullSocket : ZmqSocket, IReceivingSocket
 {
     /// <summary>Creates a PULL socket in <paramref name="context"/> (default: <see cref="ZmqContext.Default"/>).</summary>
     public PullSocket(ZmqContext? context = null)
-        : base(context, SocketType.Pull, static (_, receive) => new PullPattern(receive))
+        : base(context, ZmqSocketType.Pull, static (_, receive) => new PullPattern(receive))
     {
     }
 }

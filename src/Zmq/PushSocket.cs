@@ -12,7 +12,7 @@ public sealed class PushSocket : ZmqSocket, ISendingSocket
 {
     /// <summary>Creates a PUSH socket in <paramref name="context"/> (default: <see cref="ZmqContext.Default"/>).</summary>
     public PushSocket(ZmqContext? context = null)
-        : base(context, SocketType.Push, static (send, _) => new PushPattern(send))
+        : base(context, ZmqSocketType.Push, static (send, _) => new PushPattern(send))
     {
     }
 }

@@ -12,7 +12,7 @@ public sealed class RepSocket : ZmqSocket, ISendingSocket, IReceivingSocket
 {
     /// <summary>Creates a REP socket in <paramref name="context"/> (default: <see cref="ZmqContext.Default"/>).</summary>
     public RepSocket(ZmqContext? context = null)
-        : base(context, SocketType.Rep, static (_, receive) => new RepPattern(receive))
+        : base(context, ZmqSocketType.Rep, static (_, receive) => new RepPattern(receive))
     {
     }
 }

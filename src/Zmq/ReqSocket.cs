@@ -11,7 +11,7 @@ public sealed class ReqSocket : ZmqSocket, ISendingSocket, IReceivingSocket
 {
     /// <summary>Creates a REQ socket in <paramref name="context"/> (default: <see cref="ZmqContext.Default"/>).</summary>
     public ReqSocket(ZmqContext? context = null)
-        : base(context, SocketType.Req, static (send, receive) => new ReqPattern(send, receive))
+        : base(context, ZmqSocketType.Req, static (send, receive) => new ReqPattern(send, receive))
     {
     }
 

@@ -13,7 +13,7 @@ public sealed class RouterSocket : ZmqSocket, ISendingSocket, IReceivingSocket
 {
     /// <summary>Creates a ROUTER socket in <paramref name="context"/> (default: <see cref="ZmqContext.Default"/>).</summary>
     public RouterSocket(ZmqContext? context = null)
-        : base(context, SocketType.Router, static (send, receive) => new RouterPattern(send, receive))
+        : base(context, ZmqSocketType.Router, static (send, receive) => new RouterPattern(send, receive))
     {
     }
 

@@ -14,7 +14,7 @@ public sealed class StreamSocket : ZmqSocket, ISendingSocket, IReceivingSocket
 {
     /// <summary>Creates a STREAM socket in <paramref name="context"/> (default: <see cref="ZmqContext.Default"/>).</summary>
     public StreamSocket(ZmqContext? context = null)
-        : base(context, SocketType.Stream, static (send, receive) => new StreamPattern(send, receive))
+        : base(context, ZmqSocketType.Stream, static (send, receive) => new StreamPattern(send, receive))
     {
     }
 

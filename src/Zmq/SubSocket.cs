@@ -12,7 +12,7 @@ public sealed class SubSocket : ZmqSocket, IReceivingSocket
 {
     /// <summary>Creates a SUB socket in <paramref name="context"/> (default: <see cref="ZmqContext.Default"/>).</summary>
     public SubSocket(ZmqContext? context = null)
-        : base(context, SocketType.Sub, static (_, receive) => new SubscriberPattern(isXSub: false, receive))
+        : base(context, ZmqSocketType.Sub, static (_, receive) => new SubscriberPattern(isXSub: false, receive))
     {
     }
 

@@ -13,7 +13,7 @@ public sealed class XPubSocket : ZmqSocket, ISendingSocket, IReceivingSocket
 {
     /// <summary>Creates an XPUB socket in <paramref name="context"/> (default: <see cref="ZmqContext.Default"/>).</summary>
     public XPubSocket(ZmqContext? context = null)
-        : base(context, SocketType.XPub, static (send, receive) => new PublisherPattern(isXPub: true, send, receive))
+        : base(context, ZmqSocketType.XPub, static (send, receive) => new PublisherPattern(isXPub: true, send, receive))
     {
     }
 

@@ -11,7 +11,7 @@ public sealed class XSubSocket : ZmqSocket, ISendingSocket, IReceivingSocket
 {
     /// <summary>Creates an XSUB socket in <paramref name="context"/> (default: <see cref="ZmqContext.Default"/>).</summary>
     public XSubSocket(ZmqContext? context = null)
-        : base(context, SocketType.XSub, static (_, receive) => new SubscriberPattern(isXSub: true, receive))
+        : base(context, ZmqSocketType.XSub, static (_, receive) => new SubscriberPattern(isXSub: true, receive))
     {
     }
 

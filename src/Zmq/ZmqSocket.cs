@@ -30,7 +30,7 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
     private string? _lastEndpoint;
     private bool _disposed;
 
-    private protected ZmqSocket(ZmqContext? context, SocketType type, Func<Readiness, Readiness, SocketPattern> createPattern)
+    private protected ZmqSocket(ZmqContext? context, ZmqSocketType type, Func<Readiness, Readiness, SocketPattern> createPattern)
     {
         Context = context ?? ZmqContext.Default;
         Type = type;
@@ -38,7 +38,7 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
     }
 
     /// <summary>The socket type.</summary>
-    public SocketType Type { get; }
+    public ZmqSocketType Type { get; }
 
     /// <summary>The context whose inproc names this socket uses.</summary>
     public ZmqContext Context { get; }

@@ -19,7 +19,7 @@ internal sealed class RawConnection : StreamConnection
 
     /// <inheritdoc/>
     protected override Task<PeerInfo> HandshakeAsync() =>
-        Task.FromResult(new PeerInfo(SocketType.Stream, ReadOnlyMemory<byte>.Empty, RemoteAddress, -1));
+        Task.FromResult(new PeerInfo(ZmqSocketType.Stream, ReadOnlyMemory<byte>.Empty, RemoteAddress, -1));
 
     /// <inheritdoc/>
     protected override void OnAttached(Pipe pipe) => Notify(pipe);

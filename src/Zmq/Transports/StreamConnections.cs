@@ -8,7 +8,7 @@ internal static class StreamConnections
 {
     /// <summary>Wraps an accepted or connected stream socket for <paramref name="owner"/>.</summary>
     public static StreamConnection Create(Socket socket, ZmqSocket owner, string endpoint) =>
-        owner.Type == SocketType.Stream
+        owner.Type == ZmqSocketType.Stream
             ? new RawConnection(socket, owner, owner.Options, endpoint, StreamAddress.Describe(socket))
             : new ZmtpConnection(socket, owner, owner.Options, endpoint, StreamAddress.Describe(socket));
 }

@@ -21,7 +21,7 @@ internal static class Transport
     };
 
     private static Endpoint RequireStreamTransportForStream(ZmqSocket socket, Endpoint endpoint) =>
-        socket.Type == SocketType.Stream && endpoint is InprocEndpoint
+        socket.Type == ZmqSocketType.Stream && endpoint is InprocEndpoint
             ? throw new ArgumentException($"invalid endpoint '{endpoint.Text}': a STREAM socket talks raw tcp or ipc, not inproc", nameof(endpoint))
             : endpoint;
 }

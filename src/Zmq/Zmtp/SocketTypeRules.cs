@@ -7,27 +7,27 @@ namespace Zmq.Zmtp;
 internal static class SocketTypeRules
 {
     /// <summary>The name a socket announces in its READY command.</summary>
-    public static string WireName(SocketType type) => type switch
+    public static string WireName(ZmqSocketType type) => type switch
     {
-        SocketType.Pair => "PAIR",
-        SocketType.Pub => "PUB",
-        SocketType.Sub => "SUB",
-        SocketType.Req => "REQ",
-        SocketType.Rep => "REP",
-        SocketType.Dealer => "DEALER",
-        SocketType.Router => "ROUTER",
-        SocketType.Pull => "PULL",
-        SocketType.Push => "PUSH",
-        SocketType.XPub => "XPUB",
-        SocketType.XSub => "XSUB",
-        SocketType.Stream => "STREAM",
+        ZmqSocketType.Pair => "PAIR",
+        ZmqSocketType.Pub => "PUB",
+        ZmqSocketType.Sub => "SUB",
+        ZmqSocketType.Req => "REQ",
+        ZmqSocketType.Rep => "REP",
+        ZmqSocketType.Dealer => "DEALER",
+        ZmqSocketType.Router => "ROUTER",
+        ZmqSocketType.Pull => "PULL",
+        ZmqSocketType.Push => "PUSH",
+        ZmqSocketType.XPub => "XPUB",
+        ZmqSocketType.XSub => "XSUB",
+        ZmqSocketType.Stream => "STREAM",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown socket type"),
     };
 
     /// <summary>Parses a wire name; false for names this library does not know.</summary>
-    public static bool TryParseWireName(ReadOnlySpan<byte> name, out SocketType type)
+    public static bool TryParseWireName(ReadOnlySpan<byte> name, out ZmqSocketType type)
     {
-        foreach (SocketType candidate in Enum.GetValues<SocketType>())
+        foreach (ZmqSocketType candidate in Enum.GetValues<ZmqSocketType>())
         {
             if (AsciiEquals(name, WireName(candidate)))
             {
@@ -40,17 +40,17 @@ internal static class SocketTypeRules
     }
 
     /// <summary>True when a socket of type <paramref name="self"/> may exchange messages with a peer of type <paramref name="peer"/>.</summary>
-    public static bool AreCompatible(SocketType self, SocketType peer) => self switch
+    public static bool AreCompatible(ZmqSocketType self, ZmqSocketType peer) => self switch
     {
-        SocketType.Pair => peer == SocketType.Pair,
-        SocketType.Push => peer == SocketType.Pull,
-        SocketType.Pull => peer == SocketType.Push,
-        SocketType.Req => peer is SocketType.Rep or SocketType.Router,
-        SocketType.Rep => peer is SocketType.Req or SocketType.Dealer,
-        SocketType.Dealer => peer is SocketType.Rep or SocketType.Dealer or SocketType.Router,
-        SocketType.Router => peer is SocketType.Req or SocketType.Dealer or SocketType.Router,
-        SocketType.Pub or SocketType.XPub => peer is SocketType.Sub or SocketType.XSub,
-        SocketType.Sub or SocketType.XSub => peer is SocketType.Pub or SocketType.XPub,
+        ZmqSocketType.Pair => peer == ZmqSocketType.Pair,
+        ZmqSocketType.Push => peer == ZmqSocketType.Pull,
+        ZmqSocketType.Pull => peer == ZmqSocketType.Push,
+        ZmqSocketType.Req => peer is ZmqSocketType.Rep or ZmqSocketType.Router,
+        ZmqSocketType.Rep => peer is ZmqSocketType.Req or ZmqSocketType.Dealer,
+        ZmqSocketType.Dealer => peer is ZmqSocketType.Rep or ZmqSocketType.Dealer or ZmqSocketType.Router,
+        ZmqSocketType.Router => peer is ZmqSocketType.Req or ZmqSocketType.Dealer or ZmqSocketType.Router,
+        ZmqSocketType.Pub or ZmqSocketType.XPub => peer is ZmqSocketType.Sub or ZmqSocketType.XSub,
+        ZmqSocketType.Sub or ZmqSocketType.XSub => peer is ZmqSocketType.Pub or ZmqSocketType.XPub,
         _ => false,
     };
 

@@ -123,7 +123,7 @@ internal sealed partial class ZmtpConnection
         {
             new(ZmtpMetadata.SocketType, System.Text.Encoding.ASCII.GetBytes(SocketTypeRules.WireName(Owner.Type))),
         };
-        if (Owner.Type is SocketType.Req or SocketType.Dealer or SocketType.Router)
+        if (Owner.Type is ZmqSocketType.Req or ZmqSocketType.Dealer or ZmqSocketType.Router)
         {
             properties.Add(new(ZmtpMetadata.Identity, Options.RoutingId));
         }
@@ -137,7 +137,7 @@ internal sealed partial class ZmtpConnection
         {
             throw new ZmtpProtocolException("the peer's READY has no Socket-Type");
         }
-        if (!SocketTypeRules.TryParseWireName(typeName, out SocketType peerType))
+        if (!SocketTypeRules.TryParseWireName(typeName, out ZmqSocketType peerType))
         {
             throw new ZmtpProtocolException($"the peer announced an unknown socket type {Printable(System.Text.Encoding.ASCII.GetString(typeName))}");
         }

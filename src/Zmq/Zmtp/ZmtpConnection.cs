@@ -120,7 +120,7 @@ internal sealed partial class ZmtpConnection : StreamConnection
             {
                 // Any traffic is a sign of life; there is nothing else to do.
             }
-            else if ((command.Is("SUBSCRIBE") || command.Is("CANCEL")) && Owner.Type is SocketType.Pub or SocketType.XPub)
+            else if ((command.Is("SUBSCRIBE") || command.Is("CANCEL")) && Owner.Type is ZmqSocketType.Pub or ZmqSocketType.XPub)
             {
                 return SubscriptionMessage.Create(command.Is("SUBSCRIBE"), command.Data);
             }

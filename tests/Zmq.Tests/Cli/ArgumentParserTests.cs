@@ -135,7 +135,7 @@ public class ArgumentParserTests
     [Fact]
     public void Every_socket_type_of_the_library_is_offered()
     {
-        IEnumerable<string> types = Enum.GetNames<SocketType>().Select(name => name.ToLowerInvariant());
+        IEnumerable<string> types = Enum.GetNames<ZmqSocketType>().Select(name => name.ToLowerInvariant());
 
         Assert.Equal(types.Order(), SocketKinds.All.Select(kind => kind.Name).Order());
     }

@@ -1,7 +1,7 @@
 namespace Zmq;
 
 /// <summary>The ZeroMQ socket types (libzmq's <c>ZMQ_PAIR</c>, <c>ZMQ_PUSH</c>, ...).</summary>
-public enum SocketType
+public enum ZmqSocketType
 {
     /// <summary>Exclusive pair: one peer, both directions (<c>ZMQ_PAIR</c>).</summary>
     Pair,
