@@ -9,15 +9,19 @@ public class MessageQueueBenchmarks
 {
     private const int Batch = 1000;
     private readonly MessageQueue _queue = new(0);
-    private readonly Message _message = new Message().Add("payload");
+    private readonly Message _outgoing = new();
+    private readonly Message _incoming = new();
 
     /// <summary>Write, flush, read: what one send and one receive cost when nobody waits.</summary>
     [Benchmark]
     public bool WriteFlushRead()
     {
-        _queue.TryWrite(_message);
+        _outgoing.AddFrame(16);
+        _queue.TryWrite(_outgoing);
         _queue.Flush();
-        return _queue.TryRead(out _);
+        bool read = _queue.TryRead(_incoming);
+        _incoming.Clear();
+        return read;
     }
 
     /// <summary>1,000 writes, one flush, 1,000 reads: a connection's batch.</summary>
@@ -26,12 +30,14 @@ public class MessageQueueBenchmarks
     {
         for (int i = 0; i < Batch; i++)
         {
-            _queue.TryWrite(_message);
+            _outgoing.AddFrame(16);
+            _queue.TryWrite(_outgoing);
         }
         _queue.Flush();
         int read = 0;
-        while (_queue.TryRead(out _))
+        while (_queue.TryRead(_incoming))
         {
+            _incoming.Clear();
             read++;
         }
         return read;

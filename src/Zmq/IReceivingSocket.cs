@@ -1,11 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Runtime.CompilerServices;
-using Zmq.Pipes;
-using Zmq.Waiting;
 
 namespace Zmq;
 
-/// <summary>A socket that can receive messages (PULL, PAIR, and later SUB, REP, ROUTER, ...).</summary>
+/// <summary>A socket that can receive messages (PULL, SUB, PAIR, REQ, REP, DEALER, ROUTER, XPUB, XSUB, STREAM).</summary>
 /// <remarks>The receive methods are the extension methods of <see cref="ReceivingSocketExtensions"/>.</remarks>
 public interface IReceivingSocket
 {
@@ -20,22 +17,21 @@ public interface IReceivingSocket
 /// </summary>
 /// <remarks>
 /// The overloads that take a <see cref="Message"/> fill it (clearing it first) and allocate
-/// nothing in steady state: reuse one message object in a receive loop. The overloads that return
-/// a message create a new one each time.
+/// nothing: reuse one message object in a receive loop. The overloads that return a message
+/// create a new one each time.
 /// </remarks>
 public static class ReceivingSocketExtensions
 {
+    [ThreadStatic]
+    private static Message? t_spare;
+
     /// <summary>Receives the next whole message, blocking until one arrives.</summary>
     /// <exception cref="TimeoutException">Nothing arrived within <see cref="ZmqSocket.ReceiveTimeout"/>.</exception>
     /// <exception cref="ObjectDisposedException">The socket is or was disposed while waiting.</exception>
     public static Message Receive(this IReceivingSocket socket)
     {
-        ZmqSocket core = Core(socket);
-        TimeSpan timeout = core.ReceiveTimeout;
-        if (!core.Receive(timeout, out Message message))
-        {
-            throw new TimeoutException($"nothing received within the receive timeout of {timeout.TotalMilliseconds:0} ms");
-        }
+        var message = new Message();
+        socket.Receive(message);
         return message;
     }
 
@@ -43,18 +39,27 @@ public static class ReceivingSocketExtensions
     /// <exception cref="TimeoutException">Nothing arrived within <see cref="ZmqSocket.ReceiveTimeout"/>.</exception>
     public static void Receive(this IReceivingSocket socket, Message message)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        Message received = socket.Receive();
-        Fill(message, received);
+        ZmqSocket core = Core(socket);
+        TimeSpan timeout = core.ReceiveTimeout;
+        if (!socket.TryReceive(message, timeout))
+        {
+            throw new TimeoutException($"nothing received within the receive timeout of {timeout.TotalMilliseconds:0} ms");
+        }
     }
 
     /// <summary>Receives the next message and returns its first frame as UTF-8 text (for one-frame messages).</summary>
     public static string ReceiveString(this IReceivingSocket socket)
     {
-        Message message = socket.Receive();
-        string text = message.GetString(0);
-        message.Dispose();
-        return text;
+        Message message = t_spare ??= new Message();
+        try
+        {
+            socket.Receive(message);
+            return message.GetString(0);
+        }
+        finally
+        {
+            message.Clear();
+        }
     }
 
     /// <summary>Receives a message if one is waiting; never blocks.</summary>
@@ -64,9 +69,12 @@ public static class ReceivingSocketExtensions
     /// <summary>Receives a message, waiting up to <paramref name="timeout"/>; false when none arrived in time.</summary>
     public static bool TryReceive(this IReceivingSocket socket, TimeSpan timeout, [NotNullWhen(true)] out Message? message)
     {
-        if (Core(socket).Receive(timeout, out Message received))
+        // A failed attempt keeps its candidate for the next one, so polling allocates nothing.
+        Message candidate = t_spare ??= new Message();
+        if (socket.TryReceive(candidate, timeout))
         {
-            message = received;
+            t_spare = null;
+            message = candidate;
             return true;
         }
         message = null;
@@ -81,33 +89,25 @@ public static class ReceivingSocketExtensions
     public static bool TryReceive(this IReceivingSocket socket, Message message, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (!Core(socket).Receive(timeout, out Message received))
-        {
-            return false;
-        }
-        Fill(message, received);
-        return true;
+        message.Clear();
+        return Core(socket).Receive(message, timeout);
     }
 
     /// <summary>Receives the next whole message, waiting asynchronously.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired first.</exception>
-    public static ValueTask<Message> ReceiveAsync(this IReceivingSocket socket, CancellationToken cancellationToken = default) =>
-        Core(socket).ReceiveAsync(cancellationToken);
-
-    /// <summary>Receives the next whole message into <paramref name="message"/> (cleared first), waiting asynchronously.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public static async ValueTask ReceiveAsync(this IReceivingSocket socket, Message message, CancellationToken cancellationToken = default)
+    public static async ValueTask<Message> ReceiveAsync(this IReceivingSocket socket, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        Message received = await Core(socket).ReceiveAsync(cancellationToken).ConfigureAwait(false);
-        Fill(message, received);
+        var message = new Message();
+        await Core(socket).ReceiveAsync(message, cancellationToken).ConfigureAwait(false);
+        return message;
     }
 
-    private static void Fill(Message target, Message received)
+    /// <summary>Receives the next whole message into <paramref name="message"/> (cleared first), waiting asynchronously.</summary>
+    public static ValueTask ReceiveAsync(this IReceivingSocket socket, Message message, CancellationToken cancellationToken = default)
     {
-        target.Clear();
-        target.SwapContents(received);
-        MessagePool.Return(received);
+        ArgumentNullException.ThrowIfNull(message);
+        message.Clear();
+        return Core(socket).ReceiveAsync(message, cancellationToken);
     }
 
     private static ZmqSocket Core(IReceivingSocket socket) =>

@@ -155,6 +155,9 @@ public sealed class Message : IDisposable, IEnumerable<ReadOnlyMemory<byte>>
         return text.Append(']').ToString();
     }
 
+    /// <summary>The length of frame <paramref name="index"/> (no range message: for the library's own loops).</summary>
+    internal int FrameLength(int index) => _slots[_start + index].Data.Length;
+
     /// <summary>The bytes of frame <paramref name="index"/> (no range message: for the library's own loops).</summary>
     internal ReadOnlySpan<byte> FrameSpan(int index) => _slots[_start + index].Data.Span;
 

@@ -354,12 +354,12 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
     /// </summary>
     internal bool Send(Message message, TimeSpan timeout)
     {
-        Message queued = TakeForSending(message);
+        RequireFrames(message);
         long? deadline = null;
         while (true)
         {
             int epoch = SendReadiness.Epoch;
-            if (TrySendOnce(queued, message))
+            if (TrySendOnce(message))
             {
                 return true;
             }
@@ -367,7 +367,6 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
             deadline ??= Deadline.After(timeout);
             if (deadline == Deadline.Immediate || !SendReadiness.Wait(epoch, deadline.Value))
             {
-                Restore(queued, message);
                 return false;
             }
         }
@@ -376,22 +375,18 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
     /// <summary>Sends <paramref name="message"/>, waiting as long as needed; see <see cref="Send(Message, TimeSpan)"/>.</summary>
     internal ValueTask SendAsync(Message message, CancellationToken cancellationToken)
     {
-        Message queued = TakeForSending(message);
-        if (TrySendOnce(queued, message))
-        {
-            return default;
-        }
-        return SendSlowAsync(queued, message, cancellationToken);
+        RequireFrames(message);
+        return TrySendOnce(message) ? default : SendSlowAsync(message, cancellationToken);
     }
 
-    /// <summary>Takes the next message, waiting up to <paramref name="timeout"/>; the message becomes the caller's.</summary>
-    internal bool Receive(TimeSpan timeout, out Message message)
+    /// <summary>Moves the next message into <paramref name="target"/> (which must be empty), waiting up to <paramref name="timeout"/>.</summary>
+    internal bool Receive(Message target, TimeSpan timeout)
     {
         long? deadline = null;
         while (true)
         {
             int epoch = ReceiveReadiness.Epoch;
-            if (TryReceiveOnce(out message))
+            if (TryReceiveOnce(target))
             {
                 return true;
             }
@@ -403,15 +398,9 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Takes the next message, waiting as long as needed.</summary>
-    internal ValueTask<Message> ReceiveAsync(CancellationToken cancellationToken)
-    {
-        if (TryReceiveOnce(out Message message))
-        {
-            return new ValueTask<Message>(message);
-        }
-        return ReceiveSlowAsync(cancellationToken);
-    }
+    /// <summary>Moves the next message into <paramref name="target"/> (which must be empty), waiting as long as needed.</summary>
+    internal ValueTask ReceiveAsync(Message target, CancellationToken cancellationToken) =>
+        TryReceiveOnce(target) ? default : ReceiveSlowAsync(target, cancellationToken);
 
     // ---------------------------------------------------------------- pipes (called by transports)
 
@@ -515,81 +504,56 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
 
     // ---------------------------------------------------------------- private
 
-    private static Message TakeForSending(Message message)
+    private static void RequireFrames(Message message)
     {
         ArgumentNullException.ThrowIfNull(message);
         if (message.IsEmpty)
         {
             throw new ArgumentException("a message needs at least one frame", nameof(message));
         }
-        Message queued = MessagePool.Rent();
-        queued.SwapContents(message);
-        return queued;
     }
 
-    private static void Restore(Message queued, Message message)
-    {
-        message.SwapContents(queued);
-        MessagePool.Return(queued);
-    }
-
-    private bool TrySendOnce(Message queued, Message original)
-    {
-        try
-        {
-            using (_sync.EnterScope())
-            {
-                ThrowIfDisposedLocked();
-                return _pattern.TrySend(queued);
-            }
-        }
-        catch
-        {
-            Restore(queued, original);
-            throw;
-        }
-    }
-
-    private bool TryReceiveOnce(out Message message)
+    private bool TrySendOnce(Message message)
     {
         using (_sync.EnterScope())
         {
             ThrowIfDisposedLocked();
-            return _pattern.TryReceive(out message);
+            return _pattern.TrySend(message);
+        }
+    }
+
+    private bool TryReceiveOnce(Message target)
+    {
+        using (_sync.EnterScope())
+        {
+            ThrowIfDisposedLocked();
+            return _pattern.TryReceive(target);
         }
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask SendSlowAsync(Message queued, Message original, CancellationToken cancellationToken)
+    private async ValueTask SendSlowAsync(Message message, CancellationToken cancellationToken)
     {
         while (true)
         {
             int epoch = SendReadiness.Epoch;
-            if (TrySendOnce(queued, original))
+            if (TrySendOnce(message))
             {
                 return;
             }
-            try
-            {
-                await SendReadiness.WaitAsync(epoch, cancellationToken).ConfigureAwait(false);
-            }
-            catch
-            {
-                Restore(queued, original);
-                throw;
-            }
+            await SendReadiness.WaitAsync(epoch, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<Message> ReceiveSlowAsync(CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask ReceiveSlowAsync(Message target, CancellationToken cancellationToken)
     {
         while (true)
         {
             int epoch = ReceiveReadiness.Epoch;
-            if (TryReceiveOnce(out Message message))
+            if (TryReceiveOnce(target))
             {
-                return message;
+                return;
             }
             await ReceiveReadiness.WaitAsync(epoch, cancellationToken).ConfigureAwait(false);
         }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Zmq.Pipes;
@@ -39,6 +40,9 @@ internal sealed class MessageQueue
     private const int ChunkSize = 128;
     private const int CreditBatch = 32;
     private const int SpareChunks = 16;
+
+    /// <summary>Single frames up to this many bytes are stored in the queue slot itself.</summary>
+    public const int InlineLimit = 48;
 
     // Null until the first write, so an idle queue costs little.
     private Chunk? _tail;
@@ -100,10 +104,18 @@ internal sealed class MessageQueue
     public void SetWriterSignal(IQueueSignal signal) => _writerSignal = signal;
 
     /// <summary>
-    /// Writer: appends a message unless the queue is full (ignored when <paramref name="ignoreCapacity"/>,
-    /// for subscriptions, which must not be lost) or the reader has gone. Ownership passes on success.
+    /// Writer: takes the frames of <paramref name="message"/> unless the queue is full (ignored when
+    /// <paramref name="ignoreCapacity"/>, for subscriptions and notifications, which must not be
+    /// lost) or the reader has gone. On <see cref="WriteResult.Written"/> the message is left empty
+    /// (its frames were copied into the queue's slot, or moved into a pooled holder) and the caller
+    /// keeps the object; otherwise it is unchanged.
     /// </summary>
-    public WriteResult TryWrite(Message message, bool ignoreCapacity = false)
+    public WriteResult TryWrite(Message message, bool ignoreCapacity = false) => Write(message, ignoreCapacity, consume: true);
+
+    /// <summary>Writer: like <see cref="TryWrite"/>, but leaves <paramref name="message"/> as it is (queues a copy).</summary>
+    public WriteResult TryWriteCopy(Message message, bool ignoreCapacity = false) => Write(message, ignoreCapacity, consume: false);
+
+    private WriteResult Write(Message message, bool ignoreCapacity, bool consume)
     {
         if (Volatile.Read(ref _c.ReaderClosed) != 0)
         {
@@ -111,7 +123,7 @@ internal sealed class MessageQueue
         }
         if (_conflate)
         {
-            if (Interlocked.Exchange(ref _latest, message) is { } replaced)
+            if (Interlocked.Exchange(ref _latest, Hold(message, consume)) is { } replaced)
             {
                 MessagePool.Return(replaced);
             }
@@ -124,7 +136,24 @@ internal sealed class MessageQueue
             return WriteResult.Full;
         }
         Chunk tail = _tail ?? FirstChunk();
-        tail.Items[_c.TailIndex] = message;
+        ref Entry entry = ref tail.Items[_c.TailIndex];
+        if (message.Count == 1 && message.FrameLength(0) <= InlineLimit)
+        {
+            // A small single frame travels by value: no object crosses threads.
+            ReadOnlySpan<byte> frame = message.FrameSpan(0);
+            frame.CopyTo(entry.Inline);
+            entry.Length = frame.Length;
+            entry.IsSubscription = message.IsSubscription;
+            entry.Held = null;
+            if (consume)
+            {
+                message.Clear();
+            }
+        }
+        else
+        {
+            entry.Held = Hold(message, consume);
+        }
         if (++_c.TailIndex == ChunkSize)
         {
             Chunk next = TakeSpareChunk() ?? new Chunk();
@@ -134,6 +163,18 @@ internal sealed class MessageQueue
         }
         Volatile.Write(ref _c.Written, _c.Written + 1);
         return WriteResult.Written;
+    }
+
+    /// <summary>A pooled message holding <paramref name="message"/>'s frames: moved (the source left empty) or copied.</summary>
+    private static Message Hold(Message message, bool consume)
+    {
+        if (!consume)
+        {
+            return MessagePool.RentCopyOf(message);
+        }
+        Message held = MessagePool.Rent();
+        held.SwapContents(message);
+        return held;
     }
 
     /// <summary>Writer: makes every written message visible to the reader, waking it if it parked.</summary>
@@ -176,13 +217,17 @@ internal sealed class MessageQueue
         return Interlocked.Exchange(ref _c.WriterParked, 0) == 0;
     }
 
-    /// <summary>Reader: takes the oldest visible message. Ownership passes to the caller.</summary>
-    public bool TryRead(out Message message)
+    /// <summary>Reader: moves the oldest visible message into <paramref name="target"/>, which must be empty.</summary>
+    public bool TryRead(Message target)
     {
         if (_conflate)
         {
-            message = Interlocked.Exchange(ref _latest, null)!;
-            return message is not null;
+            if (Interlocked.Exchange(ref _latest, null) is not { } latest)
+            {
+                return false;
+            }
+            Release(latest, target);
+            return true;
         }
         if (_c.Read == _c.Visible)
         {
@@ -190,13 +235,21 @@ internal sealed class MessageQueue
             if (_c.Read == _c.Visible)
             {
                 PublishCredit();
-                message = null!;
                 return false;
             }
         }
         // The slot is not cleared: the writer overwrites it later, and clearing it would write to a
-        // cache line the writer may be using. The message is pooled, so the stale reference is harmless.
-        message = _head!.Items[_c.HeadIndex]!;
+        // cache line the writer may be using. A held message is pooled, so a stale reference is harmless.
+        ref Entry entry = ref _head!.Items[_c.HeadIndex];
+        if (entry.Held is { } held)
+        {
+            Release(held, target);
+        }
+        else
+        {
+            ((ReadOnlySpan<byte>)entry.Inline)[..entry.Length].CopyTo(target.AllocateFrame(entry.Length));
+            target.IsSubscription = entry.IsSubscription;
+        }
         if (++_c.HeadIndex == ChunkSize)
         {
             Chunk spent = _head;
@@ -211,6 +264,12 @@ internal sealed class MessageQueue
             PublishCredit();
         }
         return true;
+    }
+
+    private static void Release(Message held, Message target)
+    {
+        target.SwapContents(held);
+        MessagePool.Return(held);
     }
 
     /// <summary>
@@ -342,9 +401,25 @@ internal sealed class MessageQueue
         [FieldOffset(5 * CacheLine + 12)] public int ReaderClosed;
     }
 
+    /// <summary>One queued message: a small single frame by value, or a pooled holder of the frames.</summary>
+    private struct Entry
+    {
+        public Message? Held;
+        public int Length;
+        public bool IsSubscription;
+        public InlineFrame Inline;
+    }
+
+    /// <summary>Room for a small frame inside a queue slot (with the other fields, one 64-byte cache line).</summary>
+    [InlineArray(InlineLimit)]
+    private struct InlineFrame
+    {
+        private byte _first;
+    }
+
     private sealed class Chunk
     {
-        public readonly Message?[] Items = new Message?[ChunkSize];
+        public readonly Entry[] Items = new Entry[ChunkSize];
         public Chunk? Next;
     }
 

@@ -60,18 +60,18 @@ internal sealed class AddressedPeers
     /// <summary>Forgets a peer's id (nothing more can be sent to it); what it sent is still received.</summary>
     public void Forget(Pipe pipe) => _table.Remove(pipe);
 
-    /// <summary>The next message from any peer, its first frame the sender's routing id.</summary>
-    public bool TryReceive(out Message message)
+    /// <summary>Moves the next message from any peer into <paramref name="target"/> (empty), its first frame the sender's routing id.</summary>
+    public bool TryReceive(Message target)
     {
-        while (_in.TryReceive(out message, out Pipe? source))
+        while (_in.TryReceive(target, out Pipe? source))
         {
             if (source!.RoutingId is { } id)
             {
-                message.PushFront(id);
+                target.PushFront(id);
                 return true;
             }
             // The peer was displaced by a handover: what it still sends has no name to come from.
-            MessagePool.Return(message);
+            target.Clear();
         }
         return false;
     }
@@ -79,7 +79,7 @@ internal sealed class AddressedPeers
     /// <summary>
     /// Queues <paramref name="message"/> (without its routing-id frame) for <paramref name="peer"/>.
     /// When the peer is full and <paramref name="parkWhenFull"/>, registers for a wake-up first.
-    /// Ownership passes only on <see cref="AddressedWrite.Written"/>.
+    /// The message is left empty on <see cref="AddressedWrite.Written"/>, unchanged otherwise.
     /// </summary>
     public static AddressedWrite TryWrite(Pipe peer, Message message, bool parkWhenFull)
     {

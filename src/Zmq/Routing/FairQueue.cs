@@ -31,13 +31,13 @@ internal sealed class FairQueue
     /// <summary>Stops reading from <paramref name="pipe"/>; unread messages are dropped.</summary>
     public void Detach(Pipe pipe) => _pipes.Remove(pipe);
 
-    /// <summary>Takes the next message, visiting pipes in turn; false when none has one.</summary>
-    public bool TryReceive(out Message message, out Pipe? source)
+    /// <summary>Moves the next message into <paramref name="target"/> (empty), visiting pipes in turn; false when none has one.</summary>
+    public bool TryReceive(Message target, out Pipe? source)
     {
         while (_pipes.TryGetCurrent(out Pipe pipe))
         {
             MessageQueue inbound = pipe.Inbound;
-            if (inbound.TryRead(out message))
+            if (inbound.TryRead(target))
             {
                 _pipes.Advance();
                 source = pipe;
@@ -48,7 +48,6 @@ internal sealed class FairQueue
                 _pipes.RemoveCurrent();
             }
         }
-        message = null!;
         source = null;
         return false;
     }

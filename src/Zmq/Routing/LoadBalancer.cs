@@ -28,7 +28,10 @@ internal sealed class LoadBalancer
     /// <summary>Stops sending to <paramref name="pipe"/>.</summary>
     public void Detach(Pipe pipe) => _pipes.Remove(pipe);
 
-    /// <summary>Queues <paramref name="message"/> on the next pipe with room; false when every pipe is full (or there is none).</summary>
+    /// <summary>
+    /// Queues <paramref name="message"/> on the next pipe with room, leaving it empty; false (message
+    /// unchanged) when every pipe is full, or there is none.
+    /// </summary>
     public bool TrySend(Message message, out Pipe? chosen)
     {
         while (_pipes.TryGetCurrent(out Pipe pipe))

@@ -7,5 +7,5 @@ internal sealed class DealerPattern(Readiness sendReadiness, Readiness receiveRe
 {
     public override bool TrySend(Message message) => Out.TrySend(message, out _);
 
-    public override bool TryReceive(out Message message) => In.TryReceive(out message, out _);
+    public override bool TryReceive(Message message) => In.TryReceive(message, out _);
 }

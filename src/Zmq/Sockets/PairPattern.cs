@@ -33,7 +33,7 @@ internal sealed class PairPattern(Readiness sendReadiness, Readiness receiveRead
 
     public override bool TrySend(Message message) => Out.TrySend(message, out _);
 
-    public override bool TryReceive(out Message message) => In.TryReceive(out message, out _);
+    public override bool TryReceive(Message message) => In.TryReceive(message, out _);
 
     private void ForgetIfCurrent(Pipe pipe)
     {

@@ -14,9 +14,6 @@ internal static class PipeProbe
         {
             pipe.Outbound.Flush();
         }
-        else
-        {
-            MessagePool.Return(probe);
-        }
+        MessagePool.Return(probe);
     }
 }

@@ -31,6 +31,7 @@ internal sealed class PublisherPattern : SocketPattern
     private readonly List<Pipe> _targets = [];
     private readonly SubscriptionTrie<Pipe> _subscriptions = new();
     private readonly Queue<Message> _forApplication = new();
+    private readonly Message _incoming = new();
     private int _stamp;
     private Pipe? _lastSubscriber;
 
@@ -76,16 +77,13 @@ internal sealed class PublisherPattern : SocketPattern
         pipe.Outbound.SetWriterSignal(_sendable);
         if (WelcomeMessage is { } welcome)
         {
-            Message copy = MessagePool.Rent();
-            copy.Add(welcome);
-            if (pipe.Outbound.TryWrite(copy, ignoreCapacity: true) == WriteResult.Written)
+            Message greeting = MessagePool.Rent();
+            greeting.Add(welcome);
+            if (pipe.Outbound.TryWrite(greeting, ignoreCapacity: true) == WriteResult.Written)
             {
                 pipe.Outbound.Flush();
             }
-            else
-            {
-                MessagePool.Return(copy);
-            }
+            MessagePool.Return(greeting);
         }
         return null;
     }
@@ -108,34 +106,36 @@ internal sealed class PublisherPattern : SocketPattern
         }
         for (int i = 0; i < _targets.Count; i++)
         {
-            bool last = i == _targets.Count - 1;
-            Message copy = last ? message : MessagePool.RentCopyOf(message);
+            // Every target but the last gets a copy; the last takes the frames themselves.
             Pipe target = _targets[i];
-            if (target.Outbound.TryWrite(copy) == WriteResult.Written)
+            WriteResult result = i == _targets.Count - 1 ? target.Outbound.TryWrite(message) : target.Outbound.TryWriteCopy(message);
+            if (result == WriteResult.Written)
             {
                 target.Outbound.Flush();
             }
             else
             {
                 Dropped++;
-                MessagePool.Return(copy);
             }
         }
-        if (_targets.Count == 0)
-        {
-            MessagePool.Return(message);
-        }
+        message.Clear();
         return true;
     }
 
-    public override bool TryReceive(out Message message)
+    public override bool TryReceive(Message message)
     {
         if (!_isXPub)
         {
             throw new ZmqException(ZmqError.NotSupported, "PUB cannot receive (use XPUB to see subscriptions)");
         }
         ApplySubscriptions();
-        return _forApplication.TryDequeue(out message!);
+        if (!_forApplication.TryDequeue(out Message? pending))
+        {
+            return false;
+        }
+        message.SwapContents(pending);
+        MessagePool.Return(pending);
+        return true;
     }
 
     /// <summary>ZMQ_SUBSCRIBE on an XPUB in manual mode: subscribes the peer that sent the last subscription message.</summary>
@@ -157,9 +157,9 @@ internal sealed class PublisherPattern : SocketPattern
 
     private void ApplySubscriptions()
     {
-        while ((!_isXPub || _forApplication.Count < PendingLimit) && _in.TryReceive(out Message message, out Pipe? source))
+        while ((!_isXPub || _forApplication.Count < PendingLimit) && _in.TryReceive(_incoming, out Pipe? source))
         {
-            Apply(message, source!);
+            Apply(_incoming, source!);
         }
     }
 
@@ -187,11 +187,13 @@ internal sealed class PublisherPattern : SocketPattern
         }
         if (report)
         {
-            _forApplication.Enqueue(message);
+            Message kept = MessagePool.Rent();
+            kept.SwapContents(message);
+            _forApplication.Enqueue(kept);
         }
         else
         {
-            MessagePool.Return(message);
+            message.Clear();
         }
     }
 

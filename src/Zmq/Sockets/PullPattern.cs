@@ -22,5 +22,5 @@ internal sealed class PullPattern(Readiness receiveReadiness) : SocketPattern
         // The fair queue drains what arrived, then drops the pipe by itself.
     }
 
-    public override bool TryReceive(out Message message) => _in.TryReceive(out message, out _);
+    public override bool TryReceive(Message message) => _in.TryReceive(message, out _);
 }

@@ -29,18 +29,18 @@ internal sealed class RepPattern(Readiness receiveReadiness) : SocketPattern
         // A reply owed to a peer that left is dropped when sent.
     }
 
-    public override bool TryReceive(out Message message)
+    public override bool TryReceive(Message message)
     {
         if (_replyTo is not null)
         {
             throw new ZmqException(ZmqError.InvalidState, "REP: send the reply to the last request before receiving another");
         }
-        while (_in.TryReceive(out message, out Pipe? source))
+        while (_in.TryReceive(message, out Pipe? source))
         {
             int delimiter = FindDelimiter(message);
             if (delimiter < 0 || delimiter == message.Count - 1)
             {
-                MessagePool.Return(message);
+                message.Clear();
                 continue;
             }
             _envelope.Clear();
@@ -74,7 +74,7 @@ internal sealed class RepPattern(Readiness receiveReadiness) : SocketPattern
         else
         {
             // The requester is gone or not reading: the reply is dropped, as a ROUTER would.
-            MessagePool.Return(message);
+            message.Clear();
         }
         return true;
     }

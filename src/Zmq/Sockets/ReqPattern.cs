@@ -50,13 +50,13 @@ internal sealed class ReqPattern(Readiness sendReadiness, Readiness receiveReadi
         return true;
     }
 
-    public override bool TryReceive(out Message message)
+    public override bool TryReceive(Message message)
     {
         if (_replyFrom is null)
         {
             throw new ZmqException(ZmqError.InvalidState, "REQ: send a request before receiving a reply");
         }
-        while (In.TryReceive(out message, out Pipe? source))
+        while (In.TryReceive(message, out Pipe? source))
         {
             if (source == _replyFrom && StripEnvelope(message))
             {
@@ -64,7 +64,7 @@ internal sealed class ReqPattern(Readiness sendReadiness, Readiness receiveReadi
                 return true;
             }
             // From another peer, a reply to an abandoned request, or malformed: discard.
-            MessagePool.Return(message);
+            message.Clear();
         }
         return false;
     }

@@ -45,7 +45,7 @@ internal sealed class RouterPattern(Readiness sendReadiness, Readiness receiveRe
 
     public override void OnFarSideClosed(Pipe pipe) => _peers.Forget(pipe);
 
-    public override bool TryReceive(out Message message) => _peers.TryReceive(out message);
+    public override bool TryReceive(Message message) => _peers.TryReceive(message);
 
     public override bool TrySend(Message message)
     {
@@ -60,7 +60,7 @@ internal sealed class RouterPattern(Readiness sendReadiness, Readiness receiveRe
             {
                 throw new ZmqException(ZmqError.HostUnreachable, $"ROUTER: no peer with routing id {RoutingIdText.Format(message[0].Span)}");
             }
-            MessagePool.Return(message);
+            message.Clear();
             return true;
         }
         byte[] id = peer.RoutingId!;
@@ -74,7 +74,7 @@ internal sealed class RouterPattern(Readiness sendReadiness, Readiness receiveRe
                 return false;
             default:
                 // A full peer without ROUTER_MANDATORY, or one that has just gone: dropped.
-                MessagePool.Return(message);
+                message.Clear();
                 return true;
         }
     }

@@ -7,9 +7,10 @@ namespace Zmq.Sockets;
 /// </summary>
 /// <remarks>
 /// Contract: every member is called by <see cref="ZmqSocket"/> with the socket lock held; none
-/// blocks or calls into another socket. Messages passed to <see cref="TrySend"/> become the
-/// pattern's on success (it may queue or drop them); messages returned by <see cref="TryReceive"/>
-/// become the caller's. An exception thrown by <see cref="TrySend"/> leaves the message with the caller.
+/// blocks or calls into another socket. Messages are borrowed, never kept: <see cref="TrySend"/>
+/// takes the frames of the caller's message on success (queued or dropped: the message is left
+/// empty) and leaves it unchanged on failure or exception; <see cref="TryReceive"/> fills the
+/// caller's empty message.
 /// </remarks>
 internal abstract class SocketPattern
 {
@@ -36,11 +37,11 @@ internal abstract class SocketPattern
     /// <summary>The peer went away: stop sending to it, but deliver what it already sent.</summary>
     public abstract void OnFarSideClosed(Pipe pipe);
 
-    /// <summary>Routes a message; false when it cannot be queued now (the caller may wait and retry).</summary>
+    /// <summary>Routes a message, leaving it empty; false (message unchanged) when it cannot be queued now (the caller may wait and retry).</summary>
     public virtual bool TrySend(Message message) =>
         throw new ZmqException(ZmqError.NotSupported, "this socket type cannot send");
 
-    /// <summary>Takes the next message for the application; false when there is none now.</summary>
-    public virtual bool TryReceive(out Message message) =>
+    /// <summary>Moves the next message for the application into <paramref name="message"/> (empty); false when there is none now.</summary>
+    public virtual bool TryReceive(Message message) =>
         throw new ZmqException(ZmqError.NotSupported, "this socket type cannot receive");
 }

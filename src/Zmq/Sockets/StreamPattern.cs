@@ -22,7 +22,7 @@ internal sealed class StreamPattern(Readiness sendReadiness, Readiness receiveRe
 
     public override void OnFarSideClosed(Pipe pipe) => _peers.Forget(pipe);
 
-    public override bool TryReceive(out Message message) => _peers.TryReceive(out message);
+    public override bool TryReceive(Message message) => _peers.TryReceive(message);
 
     public override bool TrySend(Message message)
     {
@@ -38,7 +38,7 @@ internal sealed class StreamPattern(Readiness sendReadiness, Readiness receiveRe
             // outbound side ends here, so the disconnect notification still arrives like any other.
             _peers.Forget(peer);
             peer.Outbound.CompleteWriter();
-            MessagePool.Return(message);
+            message.Clear();
             return true;
         }
         byte[] id = peer.RoutingId!;

@@ -35,7 +35,9 @@ internal sealed class SubscriberPattern(bool isXSub, Readiness receiveReadiness)
         _in.Attach(pipe);
         foreach ((byte[] topic, _, _) in _subscriptions.ToList())
         {
-            Write(pipe, SubscriptionMessage.Create(subscribe: true, topic));
+            Message subscription = SubscriptionMessage.Create(subscribe: true, topic);
+            Write(pipe, subscription);
+            MessagePool.Return(subscription);
         }
         pipe.Outbound.Flush();
         return null;
@@ -55,12 +57,14 @@ internal sealed class SubscriberPattern(bool isXSub, Readiness receiveReadiness)
         if (subscribe)
         {
             _subscriptions.Add(topic, s_self);
-            SendToAll(SubscriptionMessage.Create(subscribe: true, topic));
         }
-        else if (_subscriptions.Remove(topic, s_self))
+        else if (!_subscriptions.Remove(topic, s_self))
         {
-            SendToAll(SubscriptionMessage.Create(subscribe: false, topic));
+            return;
         }
+        Message change = SubscriptionMessage.Create(subscribe, topic);
+        SendToAll(change);
+        MessagePool.Return(change);
     }
 
     public override bool TrySend(Message message)
@@ -77,7 +81,7 @@ internal sealed class SubscriberPattern(bool isXSub, Readiness receiveReadiness)
             }
             else if (!_subscriptions.Remove(topic, s_self))
             {
-                MessagePool.Return(message);
+                message.Clear();
                 return true;
             }
             message.IsSubscription = true;
@@ -86,40 +90,35 @@ internal sealed class SubscriberPattern(bool isXSub, Readiness receiveReadiness)
         return true;
     }
 
-    public override bool TryReceive(out Message message)
+    public override bool TryReceive(Message message)
     {
-        while (_in.TryReceive(out message, out _))
+        while (_in.TryReceive(message, out _))
         {
             if (_subscriptions.Matches(message[0].Span) != InvertMatching)
             {
                 return true;
             }
-            MessagePool.Return(message);
+            message.Clear();
         }
         return false;
     }
 
+    /// <summary>Queues a copy of <paramref name="message"/> for every publisher, then empties it.</summary>
     private void SendToAll(Message message)
     {
-        for (int i = 0; i < _pipes.Count; i++)
+        foreach (Pipe pipe in _pipes)
         {
-            bool last = i == _pipes.Count - 1;
-            Message copy = last ? message : MessagePool.RentCopyOf(message);
-            Write(_pipes[i], copy);
-            _pipes[i].Outbound.Flush();
+            if (pipe.Outbound.TryWriteCopy(message, ignoreCapacity: message.IsSubscription) == WriteResult.Written)
+            {
+                pipe.Outbound.Flush();
+            }
         }
-        if (_pipes.Count == 0)
-        {
-            MessagePool.Return(message);
-        }
+        message.Clear();
     }
 
     private static void Write(Pipe pipe, Message message)
     {
         // Subscriptions bypass the high-water mark: a lost one would silently starve the subscriber.
-        if (pipe.Outbound.TryWrite(message, ignoreCapacity: message.IsSubscription) != WriteResult.Written)
-        {
-            MessagePool.Return(message);
-        }
+        pipe.Outbound.TryWrite(message, ignoreCapacity: message.IsSubscription);
     }
 }

@@ -12,11 +12,17 @@ internal static class SubscriptionMessage
     public static Message Create(bool subscribe, ReadOnlySpan<byte> topic)
     {
         Message message = MessagePool.Rent();
+        Write(message, subscribe, topic);
+        message.IsSubscription = true;
+        return message;
+    }
+
+    /// <summary>Fills the empty <paramref name="message"/> with a subscription change, unflagged (as received from a peer).</summary>
+    public static void Write(Message message, bool subscribe, ReadOnlySpan<byte> topic)
+    {
         Span<byte> frame = message.AllocateFrame(topic.Length + 1);
         frame[0] = subscribe ? (byte)1 : (byte)0;
         topic.CopyTo(frame[1..]);
-        message.IsSubscription = true;
-        return message;
     }
 
     /// <summary>True when <paramref name="message"/> has the subscription form; <paramref name="subscribe"/> and <paramref name="topic"/> say which and what.</summary>

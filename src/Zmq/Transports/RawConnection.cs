@@ -28,17 +28,16 @@ internal sealed class RawConnection : StreamConnection
     protected override void OnDetaching(Pipe pipe) => Notify(pipe);
 
     /// <inheritdoc/>
-    protected override Message? DecodeNext()
+    protected override bool DecodeNext(Message message)
     {
         ReadOnlySpan<byte> bytes = Buffered;
         if (bytes.IsEmpty)
         {
-            return null;
+            return false;
         }
-        Message message = MessagePool.Rent();
         message.Add(bytes);
         Consume(bytes.Length);
-        return message;
+        return true;
     }
 
     /// <inheritdoc/>
@@ -78,9 +77,6 @@ internal sealed class RawConnection : StreamConnection
         {
             pipe.Inbound.Flush();
         }
-        else
-        {
-            MessagePool.Return(notification);
-        }
+        MessagePool.Return(notification);
     }
 }

@@ -13,7 +13,8 @@ internal abstract partial class StreamConnection
     private int _readStart;
     private int _readEnd;
     private bool _streaming;
-    private Message? _blocked;
+    private Message? _decoded;
+    private bool _blocked;
 
     /// <summary>The bytes received and not yet decoded.</summary>
     protected ReadOnlySpan<byte> Buffered => _readBuffer.AsSpan(_readStart, _readEnd - _readStart);
@@ -25,11 +26,12 @@ internal abstract partial class StreamConnection
     protected void Consume(int count) => _readStart += count;
 
     /// <summary>
-    /// Decodes the next whole message from <see cref="Buffered"/> (consuming what it uses), or
-    /// returns null once the buffered bytes are used up without completing one. Throws
-    /// <see cref="ZmqException"/> with <see cref="ZmqError.Protocol"/> when the bytes are invalid.
+    /// Decodes from <see cref="Buffered"/> (consuming what it uses) into <paramref name="message"/>,
+    /// which keeps a partly decoded message between calls. Returns true when <paramref name="message"/>
+    /// holds a whole message, false once the buffered bytes are used up without completing one.
+    /// Throws <see cref="ZmqException"/> with <see cref="ZmqError.Protocol"/> when the bytes are invalid.
     /// </summary>
-    protected abstract Message? DecodeNext();
+    protected abstract bool DecodeNext(Message message);
 
     /// <summary>
     /// Receives more bytes after those buffered; false when the peer closed its side. When nothing is
@@ -70,7 +72,7 @@ internal abstract partial class StreamConnection
     protected virtual void ReleaseBuffers()
     {
         ReturnReadBuffer();
-        _blocked?.Clear();
+        _decoded?.Clear();
     }
 
     private void ReturnReadBuffer()
@@ -119,36 +121,41 @@ internal abstract partial class StreamConnection
         }
     }
 
-    /// <summary>Decodes what is buffered and queues complete messages, stopping at the high-water mark.</summary>
+    /// <summary>
+    /// Decodes what is buffered and queues complete messages, stopping at the high-water mark. Every
+    /// message is decoded into the one <c>_decoded</c> object, which the queue empties as it takes the
+    /// frames; a message that met a full queue stays there (<c>_blocked</c>) until it can be delivered.
+    /// </summary>
     private ReadProgress DeliverBuffered(MessageQueue inbound)
     {
-        if (_blocked is not null)
+        Message decoded = _decoded ??= new Message();
+        if (_blocked)
         {
-            ReadProgress retry = Deliver(inbound, _blocked);
+            ReadProgress retry = Deliver(inbound, decoded);
             if (retry != ReadProgress.NeedData)
             {
                 return retry;
             }
-            _blocked = null;
+            _blocked = false;
         }
-        while (DecodeNext() is { } message)
+        while (DecodeNext(decoded))
         {
-            ReadProgress delivered = Deliver(inbound, message);
+            ReadProgress delivered = Deliver(inbound, decoded);
             if (delivered != ReadProgress.NeedData)
             {
-                _blocked = delivered == ReadProgress.Blocked ? message : null;
+                _blocked = delivered == ReadProgress.Blocked;
                 return delivered;
             }
         }
         return ReadProgress.NeedData;
     }
 
-    /// <summary>Queues one message for the socket (or discards it if the socket type reads nothing).</summary>
+    /// <summary>Queues one message for the socket (or discards it if the socket type reads nothing), leaving it empty unless the queue was full.</summary>
     private ReadProgress Deliver(MessageQueue inbound, Message message)
     {
         if (!Owner.ReceivesFromPeers)
         {
-            MessagePool.Return(message);
+            message.Clear();
             return ReadProgress.NeedData;
         }
         switch (inbound.TryWrite(message))
@@ -158,7 +165,7 @@ internal abstract partial class StreamConnection
             case WriteResult.Full:
                 return ReadProgress.Blocked;
             default:
-                MessagePool.Return(message);
+                message.Clear();
                 return ReadProgress.SocketGone;
         }
     }

@@ -14,6 +14,7 @@ internal abstract partial class StreamConnection
 
     private byte[]? _writeBuffer;
     private int _writeFilled;
+    private Message? _outgoing;
 
     /// <summary>The free part of the batch buffer (rented when a batch starts, given back when the loop goes idle).</summary>
     protected Span<byte> WriteSpace => BatchBuffer.AsSpan(_writeFilled);
@@ -98,7 +99,8 @@ internal abstract partial class StreamConnection
             {
                 end.SetWriterIdle(false);
                 await WriteControlAsync().ConfigureAwait(false);
-                while (outbound.TryRead(out Message message))
+                Message message = _outgoing ??= new Message();
+                while (outbound.TryRead(message))
                 {
                     try
                     {
@@ -109,7 +111,7 @@ internal abstract partial class StreamConnection
                     }
                     finally
                     {
-                        MessagePool.Return(message);
+                        message.Clear();
                     }
                 }
                 if (_writeFilled > 0)

@@ -19,7 +19,7 @@ internal sealed partial class ZmtpConnection : StreamConnection
 {
     private readonly FrameDecoder _decoder = new();
     private ConcurrentQueue<byte[]>? _control;
-    private Message? _assembling;
+    private bool _midMessage;
     private long _assembledBytes;
     private int _peerMinor;
 
@@ -30,12 +30,12 @@ internal sealed partial class ZmtpConnection : StreamConnection
     }
 
     /// <inheritdoc/>
-    protected override string EndOfStreamReason => _decoder.IsMidFrame || _assembling is not null
+    protected override string EndOfStreamReason => _decoder.IsMidFrame || _midMessage
         ? "peer closed the connection in the middle of a message"
         : "peer closed the connection";
 
     /// <inheritdoc/>
-    protected override Message? DecodeNext()
+    protected override bool DecodeNext(Message message)
     {
         while (Buffered.Length > 0)
         {
@@ -43,26 +43,27 @@ internal sealed partial class ZmtpConnection : StreamConnection
             Consume(consumed);
             if (!complete)
             {
-                return null;
+                return false;
             }
             if (frame.IsCommand)
             {
-                if (OnCommand(frame) is { } subscription)
+                if (OnCommand(frame, message))
                 {
-                    return subscription;
+                    return true;
                 }
                 continue;
             }
-            Message message = AddFrame(frame);
+            AddFrame(frame, message);
             if (!frame.HasMore)
             {
-                _assembling = null;
+                _midMessage = false;
                 _assembledBytes = 0;
                 _decoder.Limit = Options.MaxMessageSize;
-                return message;
+                return true;
             }
+            _midMessage = true;
         }
-        return null;
+        return false;
     }
 
     /// <inheritdoc/>
@@ -70,12 +71,10 @@ internal sealed partial class ZmtpConnection : StreamConnection
     {
         base.ReleaseBuffers();
         _decoder.Reset();
-        _assembling?.Clear();
     }
 
-    private Message AddFrame(DecodedFrame frame)
+    private void AddFrame(DecodedFrame frame, Message message)
     {
-        Message message = _assembling ??= MessagePool.Rent();
         if (frame.Rented is not null)
         {
             message.AddRented(frame.Rented, frame.Body.Length);
@@ -89,15 +88,14 @@ internal sealed partial class ZmtpConnection : StreamConnection
         {
             _decoder.Limit = Options.MaxMessageSize - _assembledBytes;
         }
-        return message;
     }
 
-    /// <summary>Handles a command after the handshake; returns the message it stands for (a subscription), or null.</summary>
-    private Message? OnCommand(DecodedFrame frame)
+    /// <summary>Handles a command after the handshake; true when it stands for a message (a subscription), put into <paramref name="message"/>.</summary>
+    private bool OnCommand(DecodedFrame frame, Message message)
     {
         try
         {
-            if (_assembling is not null)
+            if (_midMessage)
             {
                 throw new ZmtpProtocolException("a command arrived in the middle of a multipart message");
             }
@@ -122,7 +120,8 @@ internal sealed partial class ZmtpConnection : StreamConnection
             }
             else if ((command.Is("SUBSCRIBE") || command.Is("CANCEL")) && Owner.Type is ZmqSocketType.Pub or ZmqSocketType.XPub)
             {
-                return SubscriptionMessage.Create(command.Is("SUBSCRIBE"), command.Data);
+                SubscriptionMessage.Write(message, command.Is("SUBSCRIBE"), command.Data);
+                return true;
             }
             else if (command.Is("ERROR"))
             {
@@ -132,7 +131,7 @@ internal sealed partial class ZmtpConnection : StreamConnection
             {
                 throw new ZmtpProtocolException($"unexpected command {command.NameText} for a {Owner.Type} socket");
             }
-            return null;
+            return false;
         }
         finally
         {

@@ -21,9 +21,10 @@ public sealed class MessageQueueTests
         var queue = new MessageQueue(0);
         Assert.Equal(WriteResult.Written, queue.TryWrite(Numbered(1)));
 
-        Assert.False(queue.TryRead(out _));
+        Assert.False(queue.TryRead(new Message()));
         queue.Flush();
-        Assert.True(queue.TryRead(out Message message));
+        var message = new Message();
+        Assert.True(queue.TryRead(message));
         Assert.Equal("1", message.GetString(0));
     }
 
@@ -40,9 +41,9 @@ public sealed class MessageQueueTests
 
         for (int i = 0; i < 3; i++)
         {
-            Assert.True(queue.TryRead(out _));
+            Assert.True(queue.TryRead(new Message()));
         }
-        Assert.False(queue.TryRead(out _));
+        Assert.False(queue.TryRead(new Message()));
 
         Assert.Equal(WriteResult.Written, queue.TryWrite(Numbered(3)));
     }
@@ -53,7 +54,7 @@ public sealed class MessageQueueTests
         var queue = new MessageQueue(0);
         var reader = new CountingSignal();
         queue.SetReaderSignal(reader);
-        Assert.False(queue.TryRead(out _));
+        Assert.False(queue.TryRead(new Message()));
         Assert.True(queue.TryParkReader());
 
         queue.TryWrite(Numbered(1));
@@ -89,9 +90,9 @@ public sealed class MessageQueueTests
         Assert.Equal(WriteResult.Full, queue.TryWrite(Numbered(3)));
         Assert.True(queue.TryParkWriter());
 
-        Assert.True(queue.TryRead(out _));
-        Assert.True(queue.TryRead(out _));
-        Assert.False(queue.TryRead(out _));
+        Assert.True(queue.TryRead(new Message()));
+        Assert.True(queue.TryRead(new Message()));
+        Assert.False(queue.TryRead(new Message()));
 
         Assert.Equal(1, writer.Count);
         Assert.Equal(WriteResult.Written, queue.TryWrite(Numbered(3)));
@@ -105,8 +106,8 @@ public sealed class MessageQueueTests
         queue.SetReaderSignal(reader);
         queue.TryWrite(Numbered(1));
         queue.Flush();
-        Assert.True(queue.TryRead(out _));
-        Assert.False(queue.TryRead(out _));
+        Assert.True(queue.TryRead(new Message()));
+        Assert.False(queue.TryRead(new Message()));
         Assert.True(queue.TryParkReader());
 
         queue.TryWrite(Numbered(2));
@@ -114,7 +115,8 @@ public sealed class MessageQueueTests
 
         Assert.Equal(1, reader.Count);
         Assert.False(queue.IsCompleted);
-        Assert.True(queue.TryRead(out Message last));
+        var last = new Message();
+        Assert.True(queue.TryRead(last));
         Assert.Equal("2", last.GetString(0));
         Assert.True(queue.IsCompleted);
     }
@@ -144,13 +146,15 @@ public sealed class MessageQueueTests
         var writable = new SemaphoreSlim(0);
         queue.SetReaderSignal(new Releaser(readable));
         queue.SetWriterSignal(new Releaser(writable));
-        var shared = new Message();
 
         Task writer = Task.Run(async () =>
         {
+            var outgoing = new Message();
             for (int i = 0; i < Count; i++)
             {
-                while (queue.TryWrite(shared) == WriteResult.Full)
+                // Every 1000th message is too large to travel inline, so both kinds of slot are exercised.
+                BitConverter.TryWriteBytes(outgoing.AddFrame(i % 1000 == 0 ? 100 : 4), i);
+                while (queue.TryWrite(outgoing) == WriteResult.Full)
                 {
                     queue.Flush();
                     if (queue.TryParkWriter())
@@ -158,6 +162,7 @@ public sealed class MessageQueueTests
                         await writable.WaitAsync();
                     }
                 }
+                Assert.True(outgoing.IsEmpty, "a written message must be left empty");
                 if (i % 7 == 0)
                 {
                     queue.Flush();
@@ -166,11 +171,14 @@ public sealed class MessageQueueTests
             queue.CompleteWriter();
         });
         int received = 0;
+        var incoming = new Message();
         while (true)
         {
-            if (queue.TryRead(out Message message))
+            if (queue.TryRead(incoming))
             {
-                Assert.Same(shared, message);
+                Assert.Equal(received, BitConverter.ToInt32(incoming[0].Span));
+                Assert.Equal(received % 1000 == 0 ? 100 : 4, incoming[0].Length);
+                incoming.Clear();
                 received++;
                 continue;
             }
@@ -186,6 +194,78 @@ public sealed class MessageQueueTests
         await writer;
 
         Assert.Equal(Count, received);
+    }
+
+    [Fact]
+    public void TryWrite_SmallSingleFrame_TravelsByValueAndKeepsTheSubscriptionFlag()
+    {
+        var queue = new MessageQueue(0);
+        var outgoing = new Message().Add(new byte[MessageQueue.InlineLimit]);
+        outgoing.IsSubscription = true;
+
+        Assert.Equal(WriteResult.Written, queue.TryWrite(outgoing));
+        queue.Flush();
+
+        Assert.True(outgoing.IsEmpty);
+        var incoming = new Message();
+        Assert.True(queue.TryRead(incoming));
+        Assert.Equal(MessageQueue.InlineLimit, incoming[0].Length);
+        Assert.True(incoming.IsSubscription);
+    }
+
+    [Fact]
+    public void TryWrite_LargeOrMultipart_MovesTheFramesAndEmptiesTheSource()
+    {
+        var queue = new MessageQueue(0);
+        byte[] large = new byte[MessageQueue.InlineLimit + 1];
+        large[^1] = 9;
+        var first = new Message().Add(large);
+        var second = new Message("a", "b");
+
+        queue.TryWrite(first);
+        queue.TryWrite(second);
+        queue.Flush();
+
+        Assert.True(first.IsEmpty && second.IsEmpty);
+        var incoming = new Message();
+        Assert.True(queue.TryRead(incoming));
+        Assert.Equal(9, incoming[0].Span[^1]);
+        incoming.Clear();
+        Assert.True(queue.TryRead(incoming));
+        Assert.Equal(["a", "b"], Enumerable.Range(0, incoming.Count).Select(incoming.GetString));
+    }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(1000)]
+    public void TryWriteCopy_LeavesTheSourceAsItWas(int size)
+    {
+        var queue = new MessageQueue(0);
+        var outgoing = new Message().Add(new byte[size]);
+
+        queue.TryWriteCopy(outgoing);
+        queue.TryWriteCopy(outgoing);
+        queue.Flush();
+
+        Assert.Equal(size, outgoing[0].Length);
+        Assert.True(queue.TryRead(new Message()));
+        Assert.True(queue.TryRead(new Message()));
+    }
+
+    [Fact]
+    public void Conflate_KeepsOnlyTheNewest()
+    {
+        var queue = new MessageQueue(0, conflate: true);
+        for (int i = 0; i < 5; i++)
+        {
+            queue.TryWrite(Numbered(i));
+        }
+        queue.Flush();
+
+        var incoming = new Message();
+        Assert.True(queue.TryRead(incoming));
+        Assert.Equal("4", incoming.GetString(0));
+        Assert.False(queue.TryRead(new Message()));
     }
 
     private sealed class Releaser(SemaphoreSlim semaphore) : IQueueSignal
