@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Runtime.InteropServices;
 using System.Text;
 using Zmq.Pipes;
 
@@ -10,9 +11,10 @@ namespace Zmq;
 /// <remarks>
 /// <para>Frames are <see cref="ReadOnlyMemory{T}"/>. <see cref="Add(ReadOnlySpan{byte})"/> and
 /// <see cref="Add(string)"/> copy the bytes into buffers the message owns (small frames share one
-/// inline buffer, larger ones come from a buffer pool);
-/// <see cref="Add(ReadOnlyMemory{byte})"/> keeps a reference to the caller's memory without copying,
-/// so that memory must not change until the message has been sent.</para>
+/// inline buffer, larger ones come from a buffer pool); <see cref="AddFrame"/> reserves such a
+/// buffer for the caller to fill; <see cref="Add(ReadOnlyMemory{byte})"/> keeps a reference to the
+/// caller's array without copying (memory not backed by an array is copied), so that memory must
+/// not change until the message has been sent.</para>
 /// <para>Sending a message moves its frames to the socket and leaves it empty, ready to be
 /// filled again. A received message owns its buffers until it is cleared, reused for another
 /// receive or disposed: a frame obtained from it must not be used after that.</para>
@@ -59,7 +61,7 @@ public sealed class Message : IDisposable, IEnumerable<ReadOnlyMemory<byte>>
             long total = 0;
             for (int i = 0; i < _count; i++)
             {
-                total += _slots[_start + i].Data.Length;
+                total += _slots[_start + i].Length;
             }
             return total;
         }
@@ -74,7 +76,8 @@ public sealed class Message : IDisposable, IEnumerable<ReadOnlyMemory<byte>>
             {
                 throw new ArgumentOutOfRangeException(nameof(index), index, $"the message has {_count} frame(s)");
             }
-            return _slots[_start + index].Data;
+            ref Slot slot = ref _slots[_start + index];
+            return new ReadOnlyMemory<byte>(slot.Array, slot.Offset, slot.Length);
         }
     }
 
@@ -88,7 +91,14 @@ public sealed class Message : IDisposable, IEnumerable<ReadOnlyMemory<byte>>
     /// <summary>Appends <paramref name="frame"/> without copying it; the memory must stay unchanged until the message is sent.</summary>
     public Message Add(ReadOnlyMemory<byte> frame)
     {
-        Append(new Slot(frame, null));
+        if (MemoryMarshal.TryGetArray(frame, out ArraySegment<byte> segment))
+        {
+            Append(new Slot(segment.Array, segment.Offset, segment.Count, pooled: false));
+        }
+        else
+        {
+            Add(frame.Span);
+        }
         return this;
     }
 
@@ -121,9 +131,9 @@ public sealed class Message : IDisposable, IEnumerable<ReadOnlyMemory<byte>>
         for (int i = 0; i < _count; i++)
         {
             ref Slot slot = ref _slots[_start + i];
-            if (slot.Rented is not null)
+            if (slot.Pooled)
             {
-                BufferPool.Return(slot.Rented);
+                BufferPool.Return(slot.Array!);
             }
             slot = default;
         }
@@ -156,30 +166,39 @@ public sealed class Message : IDisposable, IEnumerable<ReadOnlyMemory<byte>>
     }
 
     /// <summary>The length of frame <paramref name="index"/> (no range message: for the library's own loops).</summary>
-    internal int FrameLength(int index) => _slots[_start + index].Data.Length;
+    internal int FrameLength(int index) => _slots[_start + index].Length;
 
     /// <summary>The bytes of frame <paramref name="index"/> (no range message: for the library's own loops).</summary>
-    internal ReadOnlySpan<byte> FrameSpan(int index) => _slots[_start + index].Data.Span;
+    internal ReadOnlySpan<byte> FrameSpan(int index)
+    {
+        ref Slot slot = ref _slots[_start + index];
+        return new ReadOnlySpan<byte>(slot.Array, slot.Offset, slot.Length);
+    }
 
     /// <summary>Reserves a new last frame of <paramref name="length"/> bytes and returns it for the caller to fill.</summary>
     internal Span<byte> AllocateFrame(int length)
     {
+        if (length == 0)
+        {
+            Append(default);
+            return default;
+        }
         if (length <= InlineCapacity - _inlineUsed)
         {
-            _inline ??= new byte[InlineCapacity];
-            var memory = new Memory<byte>(_inline, _inlineUsed, length);
+            byte[] inline = _inline ??= new byte[InlineCapacity];
+            int offset = _inlineUsed;
             _inlineUsed += length;
-            Append(new Slot(memory, null));
-            return memory.Span;
+            Append(new Slot(inline, offset, length, pooled: false));
+            return new Span<byte>(inline, offset, length);
         }
         byte[] rented = BufferPool.Rent(length);
-        Append(new Slot(new ReadOnlyMemory<byte>(rented, 0, length), rented));
-        return rented.AsSpan(0, length);
+        Append(new Slot(rented, 0, length, pooled: true));
+        return new Span<byte>(rented, 0, length);
     }
 
     /// <summary>Appends a frame whose buffer came from <see cref="BufferPool.Rent"/>; the message takes ownership.</summary>
     internal void AddRented(byte[] rented, int length) =>
-        Append(new Slot(new ReadOnlyMemory<byte>(rented, 0, length), rented));
+        Append(new Slot(rented, 0, length, pooled: true));
 
     /// <summary>Inserts a copy of <paramref name="frame"/> before the first frame.</summary>
     internal void PushFront(ReadOnlySpan<byte> frame)
@@ -198,9 +217,9 @@ public sealed class Message : IDisposable, IEnumerable<ReadOnlyMemory<byte>>
             throw new InvalidOperationException("the message has no frames");
         }
         ref Slot slot = ref _slots[_start];
-        if (slot.Rented is not null)
+        if (slot.Pooled)
         {
-            BufferPool.Return(slot.Rented);
+            BufferPool.Return(slot.Array!);
         }
         slot = default;
         _start++;
@@ -261,7 +280,14 @@ public sealed class Message : IDisposable, IEnumerable<ReadOnlyMemory<byte>>
         _count++;
     }
 
-    private readonly record struct Slot(ReadOnlyMemory<byte> Data, byte[]? Rented);
+    /// <summary>One frame: its bytes in <see cref="Array"/> (null for an empty frame), and whether that array is pooled and ours to give back.</summary>
+    private readonly struct Slot(byte[]? array, int offset, int length, bool pooled)
+    {
+        public readonly byte[]? Array = array;
+        public readonly int Offset = offset;
+        public readonly int Length = length;
+        public readonly bool Pooled = pooled;
+    }
 
     /// <summary>Enumerates the frames of a message without allocating.</summary>
     public struct Enumerator : IEnumerator<ReadOnlyMemory<byte>>
