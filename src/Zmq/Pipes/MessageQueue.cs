@@ -61,9 +61,6 @@ internal sealed class MessageQueue
         _conflate = conflate;
     }
 
-    /// <summary>The high-water mark, in messages; 0 means unbounded. May change at any time.</summary>
-    public long Capacity => Volatile.Read(ref _c.Capacity);
-
     /// <summary>Messages written and not yet read (approximate when read from the writer side: reads are credited in batches).</summary>
     public long Count => _conflate
         ? (Volatile.Read(ref _latest) is null ? 0 : 1)
@@ -86,9 +83,6 @@ internal sealed class MessageQueue
 
     /// <summary>True when the reader has gone (seen from the writer).</summary>
     public bool IsReaderClosed => Volatile.Read(ref _c.ReaderClosed) != 0;
-
-    /// <summary>True when the writer has completed.</summary>
-    public bool IsWriterCompleted => Volatile.Read(ref _c.WriterCompleted) != 0;
 
     /// <summary>Changes the high-water mark (0 = unbounded).</summary>
     public void SetCapacity(long capacity)
