@@ -115,36 +115,47 @@ internal sealed class MessageQueue
     /// <summary>Writer: like <see cref="TryWrite"/>, but leaves <paramref name="message"/> as it is (queues a copy).</summary>
     public WriteResult TryWriteCopy(Message message, bool ignoreCapacity = false) => Write(message, ignoreCapacity, consume: false);
 
-    private WriteResult Write(Message message, bool ignoreCapacity, bool consume)
+    /// <summary>
+    /// Writer: queues a copy of <paramref name="frame"/> (at most <see cref="InlineLimit"/> bytes) as a
+    /// one-frame message, with the results of <see cref="TryWrite"/>. A connection decodes small
+    /// messages straight from its read buffer with this, without assembling a <see cref="Message"/>.
+    /// </summary>
+    public WriteResult TryWriteFrame(ReadOnlySpan<byte> frame)
     {
-        if (Volatile.Read(ref _c.ReaderClosed) != 0)
+        WriteResult admitted = Admit(ignoreCapacity: false);
+        if (admitted != WriteResult.Written)
         {
-            return WriteResult.Closed;
+            return admitted;
         }
         if (_conflate)
         {
-            if (Interlocked.Exchange(ref _latest, Hold(message, consume)) is { } replaced)
-            {
-                MessagePool.Return(replaced);
-            }
-            Volatile.Write(ref _c.Written, _c.Written + 1);
+            Message held = MessagePool.Rent();
+            frame.CopyTo(held.AllocateFrame(frame.Length));
+            Conflate(held);
             return WriteResult.Written;
         }
-        long capacity = Volatile.Read(ref _c.Capacity);
-        if (!ignoreCapacity && capacity > 0 && _c.Written - Volatile.Read(ref _c.Consumed) >= capacity)
+        StoreInline(ref NextEntry(), frame, isSubscription: false);
+        Commit();
+        return WriteResult.Written;
+    }
+
+    private WriteResult Write(Message message, bool ignoreCapacity, bool consume)
+    {
+        WriteResult admitted = Admit(ignoreCapacity);
+        if (admitted != WriteResult.Written)
         {
-            return WriteResult.Full;
+            return admitted;
         }
-        Chunk tail = _tail ?? FirstChunk();
-        ref Entry entry = ref tail.Items[_c.TailIndex];
+        if (_conflate)
+        {
+            Conflate(Hold(message, consume));
+            return WriteResult.Written;
+        }
+        ref Entry entry = ref NextEntry();
         if (message.Count == 1 && message.FrameLength(0) <= InlineLimit)
         {
             // A small single frame travels by value: no object crosses threads.
-            ReadOnlySpan<byte> frame = message.FrameSpan(0);
-            frame.CopyTo(entry.Inline);
-            entry.Length = frame.Length;
-            entry.IsSubscription = message.IsSubscription;
-            entry.Held = null;
+            StoreInline(ref entry, message.FrameSpan(0), message.IsSubscription);
             if (consume)
             {
                 message.Clear();
@@ -154,15 +165,54 @@ internal sealed class MessageQueue
         {
             entry.Held = Hold(message, consume);
         }
+        Commit();
+        return WriteResult.Written;
+    }
+
+    /// <summary>Writer: <see cref="WriteResult.Written"/> when a message may be queued now, otherwise why not.</summary>
+    private WriteResult Admit(bool ignoreCapacity)
+    {
+        if (Volatile.Read(ref _c.ReaderClosed) != 0)
+        {
+            return WriteResult.Closed;
+        }
+        long capacity = Volatile.Read(ref _c.Capacity);
+        bool full = !_conflate && !ignoreCapacity && capacity > 0 && _c.Written - Volatile.Read(ref _c.Consumed) >= capacity;
+        return full ? WriteResult.Full : WriteResult.Written;
+    }
+
+    /// <summary>Writer, conflating queue: <paramref name="held"/> replaces any unread message.</summary>
+    private void Conflate(Message held)
+    {
+        if (Interlocked.Exchange(ref _latest, held) is { } replaced)
+        {
+            MessagePool.Return(replaced);
+        }
+        Volatile.Write(ref _c.Written, _c.Written + 1);
+    }
+
+    /// <summary>Writer: the slot the next message goes into (the queue's first chunk is made here).</summary>
+    private ref Entry NextEntry() => ref (_tail ?? FirstChunk()).Items[_c.TailIndex];
+
+    private static void StoreInline(ref Entry entry, ReadOnlySpan<byte> frame, bool isSubscription)
+    {
+        frame.CopyTo(entry.Inline);
+        entry.Length = frame.Length;
+        entry.IsSubscription = isSubscription;
+        entry.Held = null;
+    }
+
+    /// <summary>Writer: moves past the slot just filled (to a new chunk after the last) and counts the message.</summary>
+    private void Commit()
+    {
         if (++_c.TailIndex == ChunkSize)
         {
             Chunk next = TakeSpareChunk() ?? new Chunk();
-            tail.Next = next;
+            _tail!.Next = next;
             _tail = next;
             _c.TailIndex = 0;
         }
         Volatile.Write(ref _c.Written, _c.Written + 1);
-        return WriteResult.Written;
     }
 
     /// <summary>A pooled message holding <paramref name="message"/>'s frames: moved (the source left empty) or copied.</summary>

@@ -34,6 +34,19 @@ internal abstract partial class StreamConnection
     protected abstract bool DecodeNext(Message message);
 
     /// <summary>
+    /// Looks at <see cref="Buffered"/> for a whole message that is one frame of at most
+    /// <see cref="MessageQueue.InlineLimit"/> bytes, with nothing partly decoded before it, so that
+    /// it can be queued straight from the read buffer. Returns the buffered bytes it spans and sets
+    /// <paramref name="body"/> to the frame; 0 when the next message is not such a one or has not
+    /// all arrived (<see cref="DecodeNext"/> then handles it). Consumes nothing.
+    /// </summary>
+    protected virtual int PeekSmallMessage(out ReadOnlySpan<byte> body)
+    {
+        body = default;
+        return 0;
+    }
+
+    /// <summary>
     /// Receives more bytes after those buffered; false when the peer closed its side. When nothing is
     /// buffered and the last read did not fill the buffer (the peer is not streaming), it first waits
     /// for data with a zero-byte receive and no buffer, so an idle connection holds no read buffer.
@@ -122,9 +135,11 @@ internal abstract partial class StreamConnection
     }
 
     /// <summary>
-    /// Decodes what is buffered and queues complete messages, stopping at the high-water mark. Every
-    /// message is decoded into the one <c>_decoded</c> object, which the queue empties as it takes the
-    /// frames; a message that met a full queue stays there (<c>_blocked</c>) until it can be delivered.
+    /// Decodes what is buffered and queues complete messages, stopping at the high-water mark. Small
+    /// one-frame messages go from the read buffer straight into the queue; any other is decoded into
+    /// the one <c>_decoded</c> object, which the queue empties as it takes the frames. A decoded
+    /// message that met a full queue stays there (<c>_blocked</c>) until it can be delivered; a small
+    /// one simply stays in the read buffer.
     /// </summary>
     private ReadProgress DeliverBuffered(MessageQueue inbound)
     {
@@ -138,8 +153,24 @@ internal abstract partial class StreamConnection
             }
             _blocked = false;
         }
-        while (DecodeNext(decoded))
+        bool direct = Owner.ReceivesFromPeers;
+        while (true)
         {
+            int span;
+            if (direct && (span = PeekSmallMessage(out ReadOnlySpan<byte> body)) > 0)
+            {
+                WriteResult written = inbound.TryWriteFrame(body);
+                if (written != WriteResult.Written)
+                {
+                    return written == WriteResult.Full ? ReadProgress.Blocked : ReadProgress.SocketGone;
+                }
+                Consume(span);
+                continue;
+            }
+            if (!DecodeNext(decoded))
+            {
+                return ReadProgress.NeedData;
+            }
             ReadProgress delivered = Deliver(inbound, decoded);
             if (delivered != ReadProgress.NeedData)
             {
@@ -147,7 +178,6 @@ internal abstract partial class StreamConnection
                 return delivered;
             }
         }
-        return ReadProgress.NeedData;
     }
 
     /// <summary>Queues one message for the socket (or discards it if the socket type reads nothing), leaving it empty unless the queue was full.</summary>

@@ -67,6 +67,25 @@ internal sealed partial class ZmtpConnection : StreamConnection
     }
 
     /// <inheritdoc/>
+    protected override int PeekSmallMessage(out ReadOnlySpan<byte> body)
+    {
+        // A short final data frame: flags 0 (no MORE, LONG or COMMAND) and a one-octet size.
+        ReadOnlySpan<byte> buffered = Buffered;
+        body = default;
+        if (buffered.Length < 2 || buffered[0] != 0 || _midMessage || _decoder.IsMidFrame)
+        {
+            return 0;
+        }
+        int size = buffered[1];
+        if (buffered.Length < 2 + size || size > MessageQueue.InlineLimit || (Options.MaxMessageSize >= 0 && size > Options.MaxMessageSize))
+        {
+            return 0;
+        }
+        body = buffered.Slice(2, size);
+        return 2 + size;
+    }
+
+    /// <inheritdoc/>
     protected override void ReleaseBuffers()
     {
         base.ReleaseBuffers();

@@ -18,6 +18,15 @@ public abstract class HostileTestBase : IDisposable
     /// <summary>The stream transports, for <c>[MemberData]</c>.</summary>
     public static TheoryData<TransportKind> Streams => TestEndpoints.Streams;
 
+    /// <summary>A raw client connected to the arena's PULL that has completed the NULL handshake as PUSH.</summary>
+    private protected static async Task<RawZmtpClient> HandshakenRawAsync(PullArena arena)
+    {
+        RawZmtpClient raw = await arena.ConnectRawAsync();
+        await raw.HandshakeAsync("PUSH");
+        await arena.WaitForEventAsync(SocketEventKind.HandshakeSucceeded, raw);
+        return raw;
+    }
+
     /// <summary>Forces finalization of dropped tasks and fails if any of them held an exception.</summary>
     protected void AssertNoUnobservedTaskExceptions()
     {

@@ -64,14 +64,6 @@ public sealed class HostileTrafficTests : HostileTestBase
         }
     }
 
-    private static async Task<RawZmtpClient> HandshakenRawAsync(PullArena arena)
-    {
-        RawZmtpClient raw = await arena.ConnectRawAsync();
-        await raw.HandshakeAsync("PUSH");
-        await arena.WaitForEventAsync(SocketEventKind.HandshakeSucceeded, raw);
-        return raw;
-    }
-
     [Theory(Timeout = 30000)]
     [MemberData(nameof(TrafficAttacks))]
     public async Task BoundPull_ProtocolViolationAfterHandshake_DisconnectsWithReasonAndPushKeepsDelivering(TransportKind transport, string attack)
