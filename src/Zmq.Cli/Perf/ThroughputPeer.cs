@@ -64,7 +64,8 @@ internal static class ThroughputPeer
                 Console.Error.WriteLine($"timed out after receiving {i} of {run.Count} messages");
                 return 4;
             }
-            if (message.Count != 1 || message[0].Length != run.Size)
+            // TotalLength reads the frame lengths only, not the frames (as zmq_msg_size does).
+            if (message.Count != 1 || message.TotalLength != run.Size)
             {
                 Console.Error.WriteLine($"message {i} has {message.Count} frame(s) of {message.TotalLength} bytes, expected one of {run.Size}");
                 return 3;

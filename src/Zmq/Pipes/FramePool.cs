@@ -7,13 +7,16 @@ namespace Zmq.Pipes;
 /// kept for reuse after they are given back, as many as a socket can have in flight: a sender can
 /// run thousands of frames ahead of its receiver (both high-water marks), and every frame the pool
 /// cannot supply is a new array that the garbage collector later copies between generations
-/// (docs/PERFORMANCE.md: inproc 64 KiB pinned went from 0.15x to about 1x of libzmq).
+/// (docs/PERFORMANCE.md: inproc 64 KiB pinned went from 0.15x to 1.58x of libzmq).
 /// </summary>
 /// <remarks>
-/// <para>Bounds: each size keeps at most <see cref="BytesPerSize"/> bytes of arrays (at most
-/// <see cref="MaxArraysPerSize"/> arrays), so a burst retains a bounded amount; after every full
-/// (generation 2) garbage collection each size gives up the arrays that went unused since the
-/// previous one, so memory taken by a burst goes back once the burst is over.</para>
+/// <para>Each size is a <see cref="BatchedPool{T}"/>: frames are rented on one thread and returned
+/// on another, and trading them in batches keeps the lock off the per-message path.</para>
+/// <para>Bounds: each size keeps at most <see cref="BytesPerSize"/> bytes of arrays in its shared
+/// stack (at most <see cref="MaxArraysPerSize"/> arrays), and each thread at most
+/// <see cref="BytesPerThread"/> bytes per size (at least <see cref="MinArraysPerThread"/> arrays);
+/// after every full (generation 2) garbage collection each size drops the shared arrays that went
+/// unused since the previous one, so memory taken by a burst goes back once the burst is over.</para>
 /// <para>New arrays are not zeroed: every user writes a buffer before reading it.</para>
 /// <para>Contract: thread-safe; an array goes back through <see cref="Return"/> at most once, and
 /// only to the pool it came from.</para>
@@ -28,18 +31,23 @@ internal sealed class FramePool
 
     private const int BytesPerSize = 128 * 1024 * 1024;
     private const int MaxArraysPerSize = 4096;
+    private const int BytesPerThread = 256 * 1024;
+    private const int MinArraysPerThread = 4;
+    private const int MaxArraysPerThread = 64;
 
-    private readonly SizeClass[] _classes;
+    private readonly BatchedPool<byte[]>[] _sizes;
 
     /// <summary>Creates an empty pool, trimmed after every full garbage collection while it is reachable (unless <paramref name="trimAfterFullCollections"/> is false: then only <see cref="Trim"/> trims it).</summary>
     public FramePool(bool trimAfterFullCollections = true)
     {
-        int count = SizeClassOf(MaxLength) + 1;
-        _classes = new SizeClass[count];
+        int count = SizeIndexOf(MaxLength) + 1;
+        _sizes = new BatchedPool<byte[]>[count];
         for (int i = 0; i < count; i++)
         {
             int length = MinLength << i;
-            _classes[i] = new SizeClass(length, Math.Min(MaxArraysPerSize, BytesPerSize / length));
+            _sizes[i] = new BatchedPool<byte[]>(
+                localCapacity: ArraysPerThread(length),
+                sharedCapacity: Math.Min(MaxArraysPerSize, BytesPerSize / length));
         }
         if (trimAfterFullCollections)
         {
@@ -47,75 +55,32 @@ internal sealed class FramePool
         }
     }
 
+    /// <summary>The number of arrays of one size that a thread keeps to itself before sharing them.</summary>
+    public static int ArraysPerThread(int length) => Math.Clamp(BytesPerThread / LengthOf(length), MinArraysPerThread, MaxArraysPerThread);
+
     /// <summary>An array of at least <paramref name="length"/> bytes (1 to <see cref="MaxLength"/>), with undefined contents.</summary>
-    public byte[] Rent(int length) => _classes[SizeClassOf(length)].Rent();
+    public byte[] Rent(int length)
+    {
+        int index = SizeIndexOf(length);
+        return _sizes[index].TryTake() ?? GC.AllocateUninitializedArray<byte>(MinLength << index);
+    }
 
     /// <summary>Gives back an array from <see cref="Rent"/>.</summary>
-    public void Return(byte[] array) => _classes[SizeClassOf(array.Length)].Return(array);
+    public void Return(byte[] array) => _sizes[SizeIndexOf(array.Length)].Give(array);
 
-    /// <summary>Drops, in every size, the arrays that no rent needed since the last trim.</summary>
+    /// <summary>Drops, in every size, the shared arrays that no rent needed since the last trim.</summary>
     public void Trim()
     {
-        foreach (SizeClass sizeClass in _classes)
+        foreach (BatchedPool<byte[]> size in _sizes)
         {
-            sizeClass.Trim();
+            size.Trim();
         }
     }
 
-    private static int SizeClassOf(int length) =>
+    private static int LengthOf(int length) => MinLength << SizeIndexOf(length);
+
+    private static int SizeIndexOf(int length) =>
         length <= MinLength ? 0 : 32 - int.LeadingZeroCount(length - 1) - 11;
-
-    /// <summary>The kept arrays of one size: a stack under a short lock, with a low-water mark for trimming.</summary>
-    private sealed class SizeClass(int length, int capacity)
-    {
-        private readonly Lock _lock = new();
-        private readonly byte[]?[] _kept = new byte[capacity][];
-        private int _count;
-        private int _lowWater;
-
-        public byte[] Rent()
-        {
-            lock (_lock)
-            {
-                if (_count > 0)
-                {
-                    byte[] array = _kept[--_count]!;
-                    _kept[_count] = null;
-                    _lowWater = Math.Min(_lowWater, _count);
-                    return array;
-                }
-            }
-            return GC.AllocateUninitializedArray<byte>(length);
-        }
-
-        public void Return(byte[] array)
-        {
-            lock (_lock)
-            {
-                if (_count < _kept.Length)
-                {
-                    _kept[_count++] = array;
-                }
-            }
-        }
-
-        public void Trim()
-        {
-            lock (_lock)
-            {
-                int unused = _lowWater;
-                for (int i = 0; i < unused; i++)
-                {
-                    // The oldest arrays sit at the bottom of the stack; drop those.
-                    _kept[i] = null;
-                }
-                Array.Copy(_kept, unused, _kept, 0, _count - unused);
-                Array.Clear(_kept, _count - unused, unused);
-                _count -= unused;
-                _lowWater = _count;
-            }
-        }
-    }
 
     /// <summary>
     /// Calls <see cref="Trim"/> after each full collection: an object whose finalizer runs when a
