@@ -32,6 +32,11 @@ internal enum WriteResult
 /// finds the queue empty, so a parked writer is woken by the first read after it parked (or the
 /// one after, if the two raced). Items live in fixed chunks; the reader hands spent chunks back for reuse, so a
 /// steady flow allocates nothing.</para>
+/// <para>Publishing: the writer's flush and the reader's park form a store-then-load handshake on
+/// both sides, which needs a full fence on each. Fenced, the writer pays with an atomic exchange
+/// per flush; unfenced, it stores plainly and the reader pays with a process-wide barrier at each
+/// park. The reader chooses as it parks: unfenced after a long run of reads (streaming), fenced
+/// after a short one (request-reply); docs/PERFORMANCE.md has the measurements.</para>
 /// <para>A conflating queue (ZMQ_CONFLATE) keeps only the newest message: a write replaces an
 /// unread message instead of queuing behind it, and the queue is never full.</para>
 /// </remarks>
@@ -40,6 +45,9 @@ internal sealed class MessageQueue
     private const int ChunkSize = 128;
     private const int CreditBatch = 32;
     private const int SpareChunks = 16;
+
+    /// <summary>A reader that reads at least this many messages between parks is being streamed to (see <see cref="Counters.FenceEpoch"/>).</summary>
+    private const int StreamingReads = 256;
 
     /// <summary>
     /// Single frames up to this many bytes are stored in the queue slot itself. A slot is then 272
@@ -65,6 +73,9 @@ internal sealed class MessageQueue
     {
         SetCapacity(capacity);
         _conflate = conflate;
+        // Fenced publishing to begin with, acknowledged: no unfenced flush has happened yet.
+        _c.FenceEpoch = 1;
+        _c.AckedEpoch = 1;
     }
 
     /// <summary>Messages written and not yet read (approximate when read from the writer side: reads are credited in batches).</summary>
@@ -76,6 +87,9 @@ internal sealed class MessageQueue
     public bool IsCompleted => Volatile.Read(ref _c.WriterCompleted) != 0 && !HasUnread;
 
     private bool HasUnread => _conflate ? Volatile.Read(ref _latest) is not null : Volatile.Read(ref _c.Published) != _c.Read;
+
+    /// <summary>True while the reader has asked the writer to publish without a fence (it is being streamed to; see <c>ChoosePublishing</c>).</summary>
+    public bool PublishesUnfenced => (Volatile.Read(ref _c.FenceEpoch) & 1) == 0;
 
     /// <summary>Writer: true when a write would report <see cref="WriteResult.Full"/>.</summary>
     public bool IsFull
@@ -235,7 +249,21 @@ internal sealed class MessageQueue
             return;
         }
         _c.PublishedByWriter = _c.Written;
-        Interlocked.Exchange(ref _c.Published, _c.Written);
+        long epoch = Volatile.Read(ref _c.FenceEpoch);
+        if ((epoch & 1) != 0)
+        {
+            Interlocked.Exchange(ref _c.Published, _c.Written);
+            if (_c.AckedEpoch != epoch)
+            {
+                // After the fenced store: every unfenced flush of ours precedes this in program order.
+                Volatile.Write(ref _c.AckedEpoch, epoch);
+            }
+        }
+        else
+        {
+            // Ordered against the read of ReaderParked below by the reader's process-wide barrier.
+            Volatile.Write(ref _c.Published, _c.Written);
+        }
         WakeReaderIfParked();
     }
 
@@ -330,13 +358,39 @@ internal sealed class MessageQueue
     public bool TryParkReader()
     {
         PublishCredit();
+        ChoosePublishing();
         Interlocked.Exchange(ref _c.ReaderParked, 1);
+        long epoch = _c.FenceEpoch;
+        if ((epoch & 1) == 0 || Volatile.Read(ref _c.AckedEpoch) != epoch)
+        {
+            // The writer may publish without a fence: make every thread of the process pass a full
+            // barrier, so that either its last Published store is visible below or its next read of
+            // ReaderParked sees the flag set above.
+            Interlocked.MemoryBarrierProcessWide();
+        }
         bool canProgress = HasUnread || Volatile.Read(ref _c.WriterCompleted) != 0;
         if (!canProgress)
         {
             return true;
         }
         return Interlocked.Exchange(ref _c.ReaderParked, 0) == 0;
+    }
+
+    /// <summary>
+    /// Reader, about to park: asks the writer for unfenced publishing after a long run of reads
+    /// (streaming, where parks are rare and a fence per message is the writer's largest cost), and
+    /// for fenced publishing after a short one (request-reply, where the reader parks for every
+    /// message and a process-wide barrier at each park would cost more than it saves).
+    /// </summary>
+    private void ChoosePublishing()
+    {
+        bool streaming = _c.Read - _c.ReadAtPark >= StreamingReads;
+        _c.ReadAtPark = _c.Read;
+        bool fenced = (_c.FenceEpoch & 1) != 0;
+        if (streaming == fenced)
+        {
+            Volatile.Write(ref _c.FenceEpoch, _c.FenceEpoch + 1);
+        }
     }
 
     /// <summary>Reader: will never read again. The writer's next write fails with <see cref="WriteResult.Closed"/>; queued messages are dropped.</summary>
@@ -436,19 +490,26 @@ internal sealed class MessageQueue
         [FieldOffset(2 * CacheLine + 16)] public int HeadIndex;
         [FieldOffset(2 * CacheLine + 20)] public int SinceCredit;
         [FieldOffset(2 * CacheLine + 24)] public long SparesGiven;
+        [FieldOffset(2 * CacheLine + 32)] public long ReadAtPark;
 
         // Written by the writer on every flush; the reader writes the flag only when it parks.
         [FieldOffset(3 * CacheLine)] public long Published;
         [FieldOffset(3 * CacheLine + 8)] public int ReaderParked;
+        [FieldOffset(3 * CacheLine + 16)] public long AckedEpoch;
 
         // Written by the reader every few reads; the writer writes the flag only when it parks.
         [FieldOffset(4 * CacheLine)] public long Consumed;
         [FieldOffset(4 * CacheLine + 8)] public int WriterParked;
 
-        // Rarely written.
+        // Rarely written. FenceEpoch is the reader's choice of how the writer publishes: odd for
+        // fenced (an atomic exchange per flush, so a parking reader needs no barrier), even for
+        // unfenced (a plain store, and every park costs the reader a process-wide barrier). The writer
+        // acknowledges an odd epoch in AckedEpoch after its first fenced flush under it; until then
+        // the reader keeps paying for the barrier.
         [FieldOffset(5 * CacheLine)] public long Capacity;
         [FieldOffset(5 * CacheLine + 8)] public int WriterCompleted;
         [FieldOffset(5 * CacheLine + 12)] public int ReaderClosed;
+        [FieldOffset(5 * CacheLine + 16)] public long FenceEpoch;
     }
 
     /// <summary>One queued message: a small single frame by value, or a pooled holder of the frames.</summary>

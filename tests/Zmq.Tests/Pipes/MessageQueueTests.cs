@@ -196,6 +196,69 @@ public sealed class MessageQueueTests
         Assert.Equal(Count, received);
     }
 
+    [Fact(Timeout = 60000)]
+    public async Task ParkAfterEachBurst_LongAndShortBursts_NeverLosesAWakeUpInEitherPublishingMode()
+    {
+        // Long bursts make the reader ask for unfenced publishing, short ones for fenced. After each
+        // burst the writer waits for the reader to read everything, so the reader parks at every
+        // burst's end and the burst's last flush must wake it: a lost wake-up fails the wait. (The
+        // store-load reordering that the barriers guard against is too brief to provoke in a test;
+        // this checks that both modes are used and that every wake-up arrives in each.)
+        const int Bursts = 2000;
+        var queue = new MessageQueue(0);
+        var readable = new SemaphoreSlim(0);
+        queue.SetReaderSignal(new Releaser(readable));
+        long received = 0;
+        var modesSeen = new HashSet<bool>();
+
+        Task reader = Task.Run(async () =>
+        {
+            var incoming = new Message();
+            while (true)
+            {
+                if (queue.TryRead(incoming))
+                {
+                    Assert.Equal(Volatile.Read(ref received), BitConverter.ToInt64(incoming[0].Span));
+                    incoming.Clear();
+                    Interlocked.Increment(ref received);
+                    continue;
+                }
+                if (queue.IsCompleted)
+                {
+                    return;
+                }
+                if (queue.TryParkReader())
+                {
+                    lock (modesSeen)
+                    {
+                        modesSeen.Add(queue.PublishesUnfenced);
+                    }
+                    await readable.WaitAsync();
+                }
+            }
+        });
+        var outgoing = new Message();
+        long written = 0;
+        for (int burst = 0; burst < Bursts; burst++)
+        {
+            int length = burst % 3 == 0 ? 600 : 1 + burst % 40;
+            for (int i = 0; i < length; i++)
+            {
+                BitConverter.TryWriteBytes(outgoing.AddFrame(8), written++);
+                Assert.Equal(WriteResult.Written, queue.TryWrite(outgoing));
+                queue.Flush();
+            }
+            Assert.True(
+                SpinWait.SpinUntil(() => Volatile.Read(ref received) == written, TimeSpan.FromSeconds(10)),
+                $"burst {burst}: the reader stopped at {Volatile.Read(ref received)} of {written} (a lost wake-up)");
+        }
+        queue.CompleteWriter();
+        await reader;
+
+        Assert.Equal(written, received);
+        Assert.Equal([false, true], modesSeen.Order());
+    }
+
     [Fact]
     public void TryWrite_SmallSingleFrame_TravelsByValueAndKeepsTheSubscriptionFlag()
     {
