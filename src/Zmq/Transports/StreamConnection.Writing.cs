@@ -106,7 +106,7 @@ internal abstract partial class StreamConnection
                     {
                         if (!TryEncodeWhole(message, pipe))
                         {
-                            await EncodePiecewiseAsync(message, pipe).ConfigureAwait(false);
+                            await EncodeAfterFullBatchAsync(message, pipe).ConfigureAwait(false);
                         }
                     }
                     finally
@@ -141,6 +141,21 @@ internal abstract partial class StreamConnection
             end.SetWriterIdle(true);
             ReturnWriteBuffer();
         }
+    }
+
+    /// <summary>A message that did not fit in the batch: flush the batch and try it whole in an empty one, else encode it in pieces.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask EncodeAfterFullBatchAsync(Message message, Pipe pipe)
+    {
+        if (_writeFilled > 0)
+        {
+            await FlushWritesAsync().ConfigureAwait(false);
+            if (TryEncodeWhole(message, pipe))
+            {
+                return;
+            }
+        }
+        await EncodePiecewiseAsync(message, pipe).ConfigureAwait(false);
     }
 
     private void ReturnWriteBuffer()

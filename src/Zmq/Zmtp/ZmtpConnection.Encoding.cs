@@ -7,6 +7,8 @@ namespace Zmq.Zmtp;
 /// <summary>The encoding half of <see cref="ZmtpConnection"/>: messages into frames, subscriptions into commands.</summary>
 internal sealed partial class ZmtpConnection
 {
+    private readonly byte[] _piecewiseHeader = new byte[FrameHeader.MaxSize];
+
     private Pipe? _attached;
 
     /// <inheritdoc/>
@@ -64,7 +66,7 @@ internal sealed partial class ZmtpConnection
             return;
         }
         int count = message.Count;
-        byte[] header = new byte[FrameHeader.MaxSize];
+        byte[] header = _piecewiseHeader;
         for (int i = 0; i < count; i++)
         {
             ReadOnlyMemory<byte> body = message[i];
