@@ -8,6 +8,10 @@ namespace Zmq.Pipes;
 /// </summary>
 /// <remarks>
 /// <para>Contract: thread-safe; an object given back must not be used again by the giver.</para>
+/// <para>With a local capacity of zero there are no private stacks: every take and give goes through
+/// the lock. That suits objects taken at most once per wake-up of a connection loop, which runs on
+/// whichever pool thread is free: private stacks would strand objects on threads that may never
+/// take them again, so the pool would keep allocating.</para>
 /// <para>Bounds: each thread holds at most the local capacity per pool, the shared stack at most its
 /// capacity (more is dropped for the garbage collector). <see cref="Trim"/> drops from the shared
 /// stack what no take needed since the previous trim; private stacks are small and never trimmed.</para>
@@ -27,10 +31,13 @@ internal sealed class BatchedPool<T>
     private int _sharedCount;
     private int _lowWater;
 
-    /// <summary>Creates an empty pool keeping up to <paramref name="localCapacity"/> objects per thread and <paramref name="sharedCapacity"/> shared.</summary>
+    /// <summary>Creates an empty pool keeping up to <paramref name="localCapacity"/> objects per thread (0, or at least 2) and <paramref name="sharedCapacity"/> shared.</summary>
     public BatchedPool(int localCapacity, int sharedCapacity)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(localCapacity, 2);
+        if (localCapacity is 1 or < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(localCapacity), localCapacity, "A pool keeps no objects per thread (0) or at least 2.");
+        }
         _id = Interlocked.Increment(ref s_pools) - 1;
         _localCapacity = localCapacity;
         _batch = localCapacity / 2;
@@ -40,6 +47,10 @@ internal sealed class BatchedPool<T>
     /// <summary>A kept object, or null when the pool has none.</summary>
     public T? TryTake()
     {
+        if (_localCapacity == 0)
+        {
+            return TakeShared();
+        }
         Local local = LocalStack();
         if (local.Count == 0 && !Refill(local))
         {
@@ -53,6 +64,11 @@ internal sealed class BatchedPool<T>
     /// <summary>Keeps <paramref name="item"/> for a later <see cref="TryTake"/>.</summary>
     public void Give(T item)
     {
+        if (_localCapacity == 0)
+        {
+            GiveShared(item);
+            return;
+        }
         Local local = LocalStack();
         if (local.Count == _localCapacity)
         {
@@ -93,6 +109,32 @@ internal sealed class BatchedPool<T>
             t_locals = locals;
         }
         return locals[_id] = new Local(_localCapacity);
+    }
+
+    private T? TakeShared()
+    {
+        lock (_lock)
+        {
+            if (_sharedCount == 0)
+            {
+                return null;
+            }
+            T item = _shared[--_sharedCount]!;
+            _shared[_sharedCount] = null;
+            _lowWater = Math.Min(_lowWater, _sharedCount);
+            return item;
+        }
+    }
+
+    private void GiveShared(T item)
+    {
+        lock (_lock)
+        {
+            if (_sharedCount < _shared.Length)
+            {
+                _shared[_sharedCount++] = item;
+            }
+        }
     }
 
     /// <summary>Moves up to a batch from the shared stack into <paramref name="local"/> (empty); false when there was none.</summary>

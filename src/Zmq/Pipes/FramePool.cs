@@ -37,8 +37,13 @@ internal sealed class FramePool
 
     private readonly BatchedPool<byte[]>[] _sizes;
 
-    /// <summary>Creates an empty pool, trimmed after every full garbage collection while it is reachable (unless <paramref name="trimAfterFullCollections"/> is false: then only <see cref="Trim"/> trims it).</summary>
-    public FramePool(bool trimAfterFullCollections = true)
+    /// <summary>
+    /// Creates an empty pool, trimmed after every full garbage collection while it is reachable
+    /// (unless <paramref name="trimAfterFullCollections"/> is false: then only <see cref="Trim"/>
+    /// trims it). Without <paramref name="perThreadStacks"/> every rent and return goes to the
+    /// shared stacks (for buffers rented rarely, from whichever thread: see <see cref="BatchedPool{T}"/>).
+    /// </summary>
+    public FramePool(bool trimAfterFullCollections = true, bool perThreadStacks = true)
     {
         int count = SizeIndexOf(MaxLength) + 1;
         _sizes = new BatchedPool<byte[]>[count];
@@ -46,7 +51,7 @@ internal sealed class FramePool
         {
             int length = MinLength << i;
             _sizes[i] = new BatchedPool<byte[]>(
-                localCapacity: ArraysPerThread(length),
+                localCapacity: perThreadStacks ? ArraysPerThread(length) : 0,
                 sharedCapacity: Math.Min(MaxArraysPerSize, BytesPerSize / length));
         }
         if (trimAfterFullCollections)

@@ -63,7 +63,7 @@ internal abstract partial class StreamConnection
                 await Socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, cancellationToken).ConfigureAwait(false);
             }
         }
-        _readBuffer ??= BufferPool.Rent(ReadBufferSize);
+        _readBuffer ??= BufferPool.RentLoopBuffer(ReadBufferSize);
         if (_readEnd == _readBuffer.Length)
         {
             Buffer.BlockCopy(_readBuffer, _readStart, _readBuffer, 0, _readEnd - _readStart);
@@ -92,7 +92,7 @@ internal abstract partial class StreamConnection
     {
         if (_readBuffer is not null)
         {
-            BufferPool.Return(_readBuffer);
+            BufferPool.ReturnLoopBuffer(_readBuffer);
             _readBuffer = null;
         }
     }

@@ -19,7 +19,7 @@ internal abstract partial class StreamConnection
     /// <summary>The free part of the batch buffer (rented when a batch starts, given back when the loop goes idle).</summary>
     protected Span<byte> WriteSpace => BatchBuffer.AsSpan(_writeFilled);
 
-    private byte[] BatchBuffer => _writeBuffer ??= BufferPool.Rent(WriteBufferSize);
+    private byte[] BatchBuffer => _writeBuffer ??= BufferPool.RentLoopBuffer(WriteBufferSize);
 
     /// <summary>True when the subclass has something of its own to write (a reply to a PING, say).</summary>
     protected virtual bool HasPendingControl => false;
@@ -162,7 +162,7 @@ internal abstract partial class StreamConnection
     {
         if (_writeBuffer is not null)
         {
-            BufferPool.Return(_writeBuffer);
+            BufferPool.ReturnLoopBuffer(_writeBuffer);
             _writeBuffer = null;
         }
     }

@@ -118,4 +118,44 @@ public sealed class BatchedPoolTests
         Assert.Equal(6, left.Count);
         Assert.All(left, item => Assert.Contains(item, used));
     }
+
+    [Fact]
+    public void Give_WithoutPrivateStacks_ReachesATakerOnAnotherThreadAtOnce()
+    {
+        var pool = new BatchedPool<Item>(localCapacity: 0, sharedCapacity: 16);
+        var item = new Item(1);
+        OnOwnThread(() =>
+        {
+            pool.Give(item);
+            return 0;
+        });
+
+        Assert.Same(item, OnOwnThread(pool.TryTake));
+        Assert.Null(pool.TryTake());
+    }
+
+    [Fact]
+    public void Trim_WithoutPrivateStacks_DropsWhatNoTakeNeeded()
+    {
+        var pool = new BatchedPool<Item>(localCapacity: 0, sharedCapacity: 16);
+        pool.Give(new Item(1));
+        pool.Give(new Item(2));
+        pool.Trim(); // starts a period
+        Item used = pool.TryTake()!;
+        pool.Give(used);
+
+        pool.Trim(); // the one at the bottom stayed unused all period
+
+        Assert.Same(used, pool.TryTake());
+        Assert.Null(pool.TryTake());
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(-1)]
+    public void Constructor_WithALocalCapacityThatCannotHoldABatch_Throws(int localCapacity)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new BatchedPool<Item>(localCapacity, sharedCapacity: 16));
+        Assert.Equal("localCapacity", error.ParamName);
+    }
 }
