@@ -61,6 +61,11 @@ internal sealed class MessageQueue
     // Null until the first write, so an idle queue costs little.
     private Chunk? _tail;
     private Chunk? _head;
+    // The items of _tail and _head, so that the message path never reads a Chunk object: the reader
+    // and the writer would both touch its cache line, which it shares with whatever was allocated
+    // next to it (the writer's own message, say).
+    private Entry[]? _tailItems;
+    private Entry[]? _headItems;
     private Chunk?[]? _spares;
     private Counters _c;
     private IQueueSignal _readerSignal = NoSignal.Instance;
@@ -97,7 +102,7 @@ internal sealed class MessageQueue
         get
         {
             long capacity = Volatile.Read(ref _c.Capacity);
-            return !_conflate && capacity > 0 && _c.Written - Volatile.Read(ref _c.Consumed) >= capacity;
+            return !_conflate && capacity > 0 && IsAtCapacity(capacity);
         }
     }
 
@@ -191,8 +196,23 @@ internal sealed class MessageQueue
             return WriteResult.Closed;
         }
         long capacity = Volatile.Read(ref _c.Capacity);
-        bool full = !_conflate && !ignoreCapacity && capacity > 0 && _c.Written - Volatile.Read(ref _c.Consumed) >= capacity;
+        bool full = !_conflate && !ignoreCapacity && capacity > 0 && IsAtCapacity(capacity);
         return full ? WriteResult.Full : WriteResult.Written;
+    }
+
+    /// <summary>
+    /// Writer: true when <paramref name="capacity"/> messages are unread. The reader's credit is read
+    /// only when the last one seen says the queue is full, so that a writer with room does not fetch
+    /// the reader's cache line on every write.
+    /// </summary>
+    private bool IsAtCapacity(long capacity)
+    {
+        if (_c.Written - _c.ConsumedSeen < capacity)
+        {
+            return false;
+        }
+        _c.ConsumedSeen = Volatile.Read(ref _c.Consumed);
+        return _c.Written - _c.ConsumedSeen >= capacity;
     }
 
     /// <summary>Writer, conflating queue: <paramref name="held"/> replaces any unread message.</summary>
@@ -206,7 +226,7 @@ internal sealed class MessageQueue
     }
 
     /// <summary>Writer: the slot the next message goes into (the queue's first chunk is made here).</summary>
-    private ref Entry NextEntry() => ref (_tail ?? FirstChunk()).Items[_c.TailIndex];
+    private ref Entry NextEntry() => ref (_tailItems ?? FirstChunk())[_c.TailIndex];
 
     private static void StoreInline(ref Entry entry, ReadOnlySpan<byte> frame, bool isSubscription)
     {
@@ -224,6 +244,7 @@ internal sealed class MessageQueue
             Chunk next = TakeSpareChunk() ?? new Chunk();
             _tail!.Next = next;
             _tail = next;
+            _tailItems = next.Items;
             _c.TailIndex = 0;
         }
         Volatile.Write(ref _c.Written, _c.Written + 1);
@@ -318,7 +339,7 @@ internal sealed class MessageQueue
         }
         // The slot is not cleared: the writer overwrites it later, and clearing it would write to a
         // cache line the writer may be using. A held message is pooled, so a stale reference is harmless.
-        ref Entry entry = ref _head!.Items[_c.HeadIndex];
+        ref Entry entry = ref _headItems![_c.HeadIndex];
         if (entry.Held is { } held)
         {
             Release(held, target);
@@ -330,8 +351,9 @@ internal sealed class MessageQueue
         }
         if (++_c.HeadIndex == ChunkSize)
         {
-            Chunk spent = _head;
+            Chunk spent = _head!;
             _head = spent.Next!;
+            _headItems = _head.Items;
             _c.HeadIndex = 0;
             spent.Next = null;
             GiveSpareChunk(spent);
@@ -403,13 +425,15 @@ internal sealed class MessageQueue
         }
     }
 
-    /// <summary>Writer: the first chunk, made on the first write; the reader sees it only after that write is published.</summary>
-    private Chunk FirstChunk()
+    /// <summary>Writer: the first chunk's items, made on the first write; the reader sees them only after that write is published.</summary>
+    private Entry[] FirstChunk()
     {
         var first = new Chunk();
         _head = first;
         _tail = first;
-        return first;
+        _headItems = first.Items;
+        _tailItems = first.Items;
+        return first.Items;
     }
 
     /// <summary>
@@ -473,43 +497,46 @@ internal sealed class MessageQueue
     /// private counters never share a line (false sharing), and each shared value sits on a line
     /// written by one side only.
     /// </summary>
-    [StructLayout(LayoutKind.Explicit, Size = 6 * CacheLine)]
+    [StructLayout(LayoutKind.Explicit, Size = 6 * Group)]
     private struct Counters
     {
-        private const int CacheLine = 64;
+        // Objects are only 8-byte aligned, so the struct starts anywhere within a cache line: groups
+        // 128 bytes apart, each using at most its first 64, never share a line.
+        private const int Group = 128;
 
         // Writer-private.
-        [FieldOffset(1 * CacheLine)] public long Written;
-        [FieldOffset(1 * CacheLine + 8)] public long PublishedByWriter;
-        [FieldOffset(1 * CacheLine + 16)] public int TailIndex;
-        [FieldOffset(1 * CacheLine + 24)] public long SparesTaken;
+        [FieldOffset(1 * Group)] public long Written;
+        [FieldOffset(1 * Group + 8)] public long PublishedByWriter;
+        [FieldOffset(1 * Group + 16)] public int TailIndex;
+        [FieldOffset(1 * Group + 24)] public long SparesTaken;
+        [FieldOffset(1 * Group + 32)] public long ConsumedSeen;
 
         // Reader-private.
-        [FieldOffset(2 * CacheLine)] public long Read;
-        [FieldOffset(2 * CacheLine + 8)] public long Visible;
-        [FieldOffset(2 * CacheLine + 16)] public int HeadIndex;
-        [FieldOffset(2 * CacheLine + 20)] public int SinceCredit;
-        [FieldOffset(2 * CacheLine + 24)] public long SparesGiven;
-        [FieldOffset(2 * CacheLine + 32)] public long ReadAtPark;
+        [FieldOffset(2 * Group)] public long Read;
+        [FieldOffset(2 * Group + 8)] public long Visible;
+        [FieldOffset(2 * Group + 16)] public int HeadIndex;
+        [FieldOffset(2 * Group + 20)] public int SinceCredit;
+        [FieldOffset(2 * Group + 24)] public long SparesGiven;
+        [FieldOffset(2 * Group + 32)] public long ReadAtPark;
 
         // Written by the writer on every flush; the reader writes the flag only when it parks.
-        [FieldOffset(3 * CacheLine)] public long Published;
-        [FieldOffset(3 * CacheLine + 8)] public int ReaderParked;
-        [FieldOffset(3 * CacheLine + 16)] public long AckedEpoch;
+        [FieldOffset(3 * Group)] public long Published;
+        [FieldOffset(3 * Group + 8)] public int ReaderParked;
+        [FieldOffset(3 * Group + 16)] public long AckedEpoch;
 
         // Written by the reader every few reads; the writer writes the flag only when it parks.
-        [FieldOffset(4 * CacheLine)] public long Consumed;
-        [FieldOffset(4 * CacheLine + 8)] public int WriterParked;
+        [FieldOffset(4 * Group)] public long Consumed;
+        [FieldOffset(4 * Group + 8)] public int WriterParked;
 
         // Rarely written. FenceEpoch is the reader's choice of how the writer publishes: odd for
         // fenced (an atomic exchange per flush, so a parking reader needs no barrier), even for
         // unfenced (a plain store, and every park costs the reader a process-wide barrier). The writer
         // acknowledges an odd epoch in AckedEpoch after its first fenced flush under it; until then
         // the reader keeps paying for the barrier.
-        [FieldOffset(5 * CacheLine)] public long Capacity;
-        [FieldOffset(5 * CacheLine + 8)] public int WriterCompleted;
-        [FieldOffset(5 * CacheLine + 12)] public int ReaderClosed;
-        [FieldOffset(5 * CacheLine + 16)] public long FenceEpoch;
+        [FieldOffset(5 * Group)] public long Capacity;
+        [FieldOffset(5 * Group + 8)] public int WriterCompleted;
+        [FieldOffset(5 * Group + 12)] public int ReaderClosed;
+        [FieldOffset(5 * Group + 16)] public long FenceEpoch;
     }
 
     /// <summary>One queued message: a small single frame by value, or a pooled holder of the frames.</summary>

@@ -49,6 +49,31 @@ public sealed class MessageQueueTests
     }
 
     [Fact]
+    public void SetCapacity_RaisedWhileFullThenLowered_AdmitsExactlyTheNewRoom()
+    {
+        var queue = new MessageQueue(2);
+        Assert.Equal(WriteResult.Written, queue.TryWrite(Numbered(0)));
+        Assert.Equal(WriteResult.Written, queue.TryWrite(Numbered(1)));
+        Assert.Equal(WriteResult.Full, queue.TryWrite(Numbered(2)));
+
+        queue.SetCapacity(4);
+        Assert.Equal(WriteResult.Written, queue.TryWrite(Numbered(2)));
+        Assert.Equal(WriteResult.Written, queue.TryWrite(Numbered(3)));
+        Assert.Equal(WriteResult.Full, queue.TryWrite(Numbered(4)));
+
+        queue.SetCapacity(1);
+        queue.Flush();
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.True(queue.TryRead(new Message()));
+        }
+        Assert.Equal(WriteResult.Full, queue.TryWrite(Numbered(4))); // one unread, and room for one
+        Assert.True(queue.TryRead(new Message()));
+        Assert.False(queue.TryRead(new Message())); // an empty queue hands its credit back
+        Assert.Equal(WriteResult.Written, queue.TryWrite(Numbered(4)));
+    }
+
+    [Fact]
     public void Flush_ReaderParked_NotifiesItOnce()
     {
         var queue = new MessageQueue(0);
