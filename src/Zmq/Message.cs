@@ -93,7 +93,7 @@ public sealed class Message : IDisposable, IEnumerable<ReadOnlyMemory<byte>>
     {
         if (MemoryMarshal.TryGetArray(frame, out ArraySegment<byte> segment))
         {
-            Append(new Slot(segment.Array, segment.Offset, segment.Count, pooled: false));
+            Append(segment.Array, segment.Offset, segment.Count, pooled: false);
         }
         else
         {
@@ -180,7 +180,7 @@ public sealed class Message : IDisposable, IEnumerable<ReadOnlyMemory<byte>>
     {
         if (length == 0)
         {
-            Append(default);
+            Append(null, 0, 0, pooled: false);
             return default;
         }
         if (length <= InlineCapacity - _inlineUsed)
@@ -188,17 +188,17 @@ public sealed class Message : IDisposable, IEnumerable<ReadOnlyMemory<byte>>
             byte[] inline = _inline ??= new byte[InlineCapacity];
             int offset = _inlineUsed;
             _inlineUsed += length;
-            Append(new Slot(inline, offset, length, pooled: false));
+            Append(inline, offset, length, pooled: false);
             return new Span<byte>(inline, offset, length);
         }
         byte[] rented = BufferPool.Rent(length);
-        Append(new Slot(rented, 0, length, pooled: true));
+        Append(rented, 0, length, pooled: true);
         return new Span<byte>(rented, 0, length);
     }
 
     /// <summary>Appends a frame whose buffer came from <see cref="BufferPool.Rent"/>; the message takes ownership.</summary>
     internal void AddRented(byte[] rented, int length) =>
-        Append(new Slot(rented, 0, length, pooled: true));
+        Append(rented, 0, length, pooled: true);
 
     /// <summary>Inserts a copy of <paramref name="frame"/> before the first frame.</summary>
     internal void PushFront(ReadOnlySpan<byte> frame)
@@ -259,7 +259,12 @@ public sealed class Message : IDisposable, IEnumerable<ReadOnlyMemory<byte>>
         IsSubscription = source.IsSubscription;
     }
 
-    private void Append(Slot slot)
+    /// <summary>
+    /// Adds a frame at the end. The slot's fields are written in place: a <see cref="Slot"/> passed
+    /// by value went through the stack, and reading it back as 8-byte words right after its 4-byte
+    /// fields were stored stalled the copy (store forwarding).
+    /// </summary>
+    private void Append(byte[]? array, int offset, int length, bool pooled)
     {
         int end = _start + _count;
         if (end == _slots.Length)
@@ -276,17 +281,21 @@ public sealed class Message : IDisposable, IEnumerable<ReadOnlyMemory<byte>>
                 Array.Resize(ref _slots, Math.Max(4, _slots.Length * 2));
             }
         }
-        _slots[end] = slot;
+        ref Slot slot = ref _slots[end];
+        slot.Array = array;
+        slot.Offset = offset;
+        slot.Length = length;
+        slot.Pooled = pooled;
         _count++;
     }
 
     /// <summary>One frame: its bytes in <see cref="Array"/> (null for an empty frame), and whether that array is pooled and ours to give back.</summary>
-    private readonly struct Slot(byte[]? array, int offset, int length, bool pooled)
+    private struct Slot
     {
-        public readonly byte[]? Array = array;
-        public readonly int Offset = offset;
-        public readonly int Length = length;
-        public readonly bool Pooled = pooled;
+        public byte[]? Array;
+        public int Offset;
+        public int Length;
+        public bool Pooled;
     }
 
     /// <summary>Enumerates the frames of a message without allocating.</summary>
