@@ -269,17 +269,7 @@ public sealed class Message : IDisposable, IEnumerable<ReadOnlyMemory<byte>>
         int end = _start + _count;
         if (end == _slots.Length)
         {
-            if (_start > 0)
-            {
-                Array.Copy(_slots, _start, _slots, 0, _count);
-                Array.Clear(_slots, _count, _start);
-                _start = 0;
-                end = _count;
-            }
-            else
-            {
-                Array.Resize(ref _slots, Math.Max(4, _slots.Length * 2));
-            }
+            end = MakeRoom();
         }
         ref Slot slot = ref _slots[end];
         slot.Array = array;
@@ -287,6 +277,22 @@ public sealed class Message : IDisposable, IEnumerable<ReadOnlyMemory<byte>>
         slot.Length = length;
         slot.Pooled = pooled;
         _count++;
+    }
+
+    /// <summary>Makes room for one more slot at the end (moving the frames to the front, or growing); returns its index.</summary>
+    private int MakeRoom()
+    {
+        if (_start > 0)
+        {
+            Array.Copy(_slots, _start, _slots, 0, _count);
+            Array.Clear(_slots, _count, _start);
+            _start = 0;
+        }
+        else
+        {
+            Array.Resize(ref _slots, Math.Max(4, _slots.Length * 2));
+        }
+        return _count;
     }
 
     /// <summary>One frame: its bytes in <see cref="Array"/> (null for an empty frame), and whether that array is pooled and ours to give back.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Zmq.Pipes;
 using Zmq.Sockets;
@@ -509,9 +510,13 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(message);
         if (message.IsEmpty)
         {
-            throw new ArgumentException("a message needs at least one frame", nameof(message));
+            ThrowNoFrames();
         }
     }
+
+    [DoesNotReturn]
+    private static void ThrowNoFrames() =>
+        throw new ArgumentException("a message needs at least one frame", "message");
 
     private bool TrySendOnce(Message message)
     {
@@ -563,9 +568,13 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
     {
         if (_disposed)
         {
-            throw new ObjectDisposedException(GetType().Name, "the socket has been disposed");
+            ThrowDisposed();
         }
     }
+
+    [DoesNotReturn]
+    private void ThrowDisposed() =>
+        throw new ObjectDisposedException(GetType().Name, "the socket has been disposed");
 
     private void Register(EndpointHandle handle)
     {
