@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Zmq.Pipes;
 
 namespace Zmq.Transports;
@@ -15,6 +16,7 @@ internal abstract partial class StreamConnection
     private byte[]? _writeBuffer;
     private int _writeFilled;
     private Message? _outgoing;
+    private ArraySegment<byte>[]? _gather;
 
     /// <summary>The free part of the batch buffer (rented when a batch starts, given back when the loop goes idle).</summary>
     protected Span<byte> WriteSpace => BatchBuffer.AsSpan(_writeFilled);
@@ -62,8 +64,7 @@ internal abstract partial class StreamConnection
     {
         if (body.Length >= DirectWriteThreshold)
         {
-            await FlushWritesAsync().ConfigureAwait(false);
-            await SendAllAsync(body).ConfigureAwait(false);
+            await SendBatchAndAsync(body).ConfigureAwait(false);
         }
         else
         {
@@ -77,6 +78,34 @@ internal abstract partial class StreamConnection
         int length = _writeFilled;
         _writeFilled = 0;
         return SendAllAsync(_writeBuffer.AsMemory(0, length));
+    }
+
+    /// <summary>
+    /// Writes the batch and then <paramref name="body"/> with one gathering send where possible, so
+    /// that a large frame and the header before it leave in one system call and one segment.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask SendBatchAndAsync(ReadOnlyMemory<byte> body)
+    {
+        int batched = _writeFilled;
+        if (batched > 0 && MemoryMarshal.TryGetArray(body, out ArraySegment<byte> bodyArray))
+        {
+            _writeFilled = 0;
+            ArraySegment<byte>[] gather = _gather ??= new ArraySegment<byte>[2];
+            gather[0] = new ArraySegment<byte>(_writeBuffer!, 0, batched);
+            gather[1] = bodyArray;
+            int sent = await Socket.SendAsync(gather, SocketFlags.None).ConfigureAwait(false);
+            gather[0] = gather[1] = default;
+            if (sent < batched)
+            {
+                await SendAllAsync(_writeBuffer.AsMemory(sent, batched - sent)).ConfigureAwait(false);
+                sent = batched;
+            }
+            await SendAllAsync(body[(sent - batched)..]).ConfigureAwait(false);
+            return;
+        }
+        await FlushWritesAsync().ConfigureAwait(false);
+        await SendAllAsync(body).ConfigureAwait(false);
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
