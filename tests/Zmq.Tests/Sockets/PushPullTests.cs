@@ -254,6 +254,60 @@ public sealed class PushPullTests
         await disposing.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
+    [Theory(Timeout = 60000)]
+    [MemberData(nameof(TestEndpoints.All), MemberType = typeof(TestEndpoints))]
+    public async Task Send_SmallAndLargeFramesMixed_ArriveIntactAndInOrder(TransportKind transport)
+    {
+        // Sizes on both sides of the batch buffer (64 KiB) and of the direct-write threshold (32 KiB),
+        // so that large bodies leave with the batched headers before them in one gathering send.
+        int[][] shapes = [[16], [40_000], [5, 70_000], [100_000, 3, 33_000], [65_527], [1 << 20], [0, 32 * 1024]];
+        using var pull = new PullSocket();
+        string endpoint = pull.Bind(TestEndpoints.ForBind(transport));
+        using var push = new PushSocket();
+        push.Connect(endpoint);
+
+        const int rounds = 20;
+        var sender = Task.Run(() =>
+        {
+            for (int round = 0; round < rounds; round++)
+            {
+                foreach (int[] shape in shapes)
+                {
+                    var message = new Message();
+                    for (int f = 0; f < shape.Length; f++)
+                    {
+                        Fill(message.AddFrame(shape[f]), round, f);
+                    }
+                    push.Send(message);
+                }
+            }
+        });
+
+        for (int round = 0; round < rounds; round++)
+        {
+            foreach (int[] shape in shapes)
+            {
+                Message received = pull.ReceiveWithin();
+                Assert.Equal(shape, Enumerable.Range(0, received.Count).Select(f => received[f].Length));
+                for (int f = 0; f < shape.Length; f++)
+                {
+                    byte[] expected = new byte[shape[f]];
+                    Fill(expected, round, f);
+                    Assert.True(received[f].Span.SequenceEqual(expected), $"round {round}, frame {f} of {shape.Length}: contents differ");
+                }
+            }
+        }
+        await sender.WaitAsync(TimeSpan.FromSeconds(30));
+
+        static void Fill(Span<byte> frame, int round, int index)
+        {
+            for (int i = 0; i < frame.Length; i++)
+            {
+                frame[i] = (byte)(i * 31 + round * 7 + index);
+            }
+        }
+    }
+
     [Fact(Timeout = 30000)]
     public async Task Dispose_WithZeroLingerAndNoPeer_ReturnsAtOnce()
     {
