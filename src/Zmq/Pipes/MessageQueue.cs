@@ -43,6 +43,16 @@ internal enum WriteResult
 internal sealed class MessageQueue
 {
     private const int ChunkSize = 128;
+
+    /// <summary>How many times a streaming reader about to park checks for the next message (see <see cref="AwaitPublished"/>).</summary>
+    private const int ParkSpinChecks = 64;
+
+    /// <summary>Spin iterations between two of those checks (a few microseconds in all).</summary>
+    private const int ParkSpinIterations = 4;
+
+    /// <summary>Spinning only helps when another processor can run the writer meanwhile.</summary>
+    private static readonly bool SpinningHelps = Environment.ProcessorCount > 1;
+
     private const int CreditBatch = 32;
     private const int SpareChunks = 16;
 
@@ -71,13 +81,20 @@ internal sealed class MessageQueue
     private IQueueSignal _readerSignal = NoSignal.Instance;
     private IQueueSignal _writerSignal = NoSignal.Instance;
     private readonly bool _conflate;
+    private readonly bool _spinsBeforeParking;
     private Message? _latest;
 
-    /// <summary>Creates a queue holding at most <paramref name="capacity"/> messages (0 = unbounded), or only the newest one when <paramref name="conflate"/>.</summary>
-    public MessageQueue(long capacity, bool conflate = false)
+    /// <summary>
+    /// Creates a queue holding at most <paramref name="capacity"/> messages (0 = unbounded), or only
+    /// the newest one when <paramref name="conflate"/>. With <paramref name="spinsBeforeParking"/>, a
+    /// streaming reader watches for the next message a few microseconds before it parks (for
+    /// queues between two application threads; see <see cref="TryParkReader"/>).
+    /// </summary>
+    public MessageQueue(long capacity, bool conflate = false, bool spinsBeforeParking = false)
     {
         SetCapacity(capacity);
         _conflate = conflate;
+        _spinsBeforeParking = spinsBeforeParking;
         // Fenced publishing to begin with, acknowledged: no unfenced flush has happened yet.
         _c.FenceEpoch = 1;
         _c.AckedEpoch = 1;
@@ -375,10 +392,17 @@ internal sealed class MessageQueue
     /// <summary>
     /// Reader, after <see cref="TryRead"/> returned false: registers for a wake-up when data
     /// arrives or the writer completes. Returns false if something arrived meanwhile, in which case
-    /// the caller reads again instead of waiting.
+    /// the caller reads again instead of waiting. With <paramref name="mayAwaitNext"/>, a queue made
+    /// with spinning on first watches a few microseconds for the next message, when it has been
+    /// read since the last park (the caller holds the socket lock meanwhile, so it passes true only
+    /// when it has no other queue to look at).
     /// </summary>
-    public bool TryParkReader()
+    public bool TryParkReader(bool mayAwaitNext = false)
     {
+        if (mayAwaitNext && _c.Read != _c.ReadAtPark && AwaitPublished())
+        {
+            return false;
+        }
         PublishCredit();
         ChoosePublishing();
         Interlocked.Exchange(ref _c.ReaderParked, 1);
@@ -396,6 +420,31 @@ internal sealed class MessageQueue
             return true;
         }
         return Interlocked.Exchange(ref _c.ReaderParked, 0) == 0;
+    }
+
+    /// <summary>
+    /// Reader, streaming and about to park: watches for the writer's next publish for a few
+    /// microseconds, and reports whether one came (or the writer completed). A reader that keeps
+    /// catching up with its writer would otherwise park after nearly every message, and the
+    /// writer, finding it parked, would pay for a wake-up each time: on two cores the pair can lock
+    /// into that mode at a fifth of its usual rate. Only queues made with spinning on, and only
+    /// with more than one processor to run the writer meanwhile.
+    /// </summary>
+    private bool AwaitPublished()
+    {
+        if (!_spinsBeforeParking || !SpinningHelps)
+        {
+            return false;
+        }
+        for (int i = 0; i < ParkSpinChecks; i++)
+        {
+            Thread.SpinWait(ParkSpinIterations);
+            if (Volatile.Read(ref _c.Published) != _c.Read || Volatile.Read(ref _c.WriterCompleted) != 0)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>

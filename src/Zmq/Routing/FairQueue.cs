@@ -43,7 +43,8 @@ internal sealed class FairQueue
                 source = pipe;
                 return true;
             }
-            if (inbound.IsCompleted || inbound.TryParkReader())
+            // Watching for a next message before parking is only worth it when no other pipe could have one.
+            if (inbound.IsCompleted || inbound.TryParkReader(mayAwaitNext: _pipes.Count == 1))
             {
                 _pipes.RemoveCurrent();
             }

@@ -144,8 +144,8 @@ internal sealed class InprocConnector : EndpointHandle, IPipeFarEnd
     {
         SocketOptions options = _socket.Options;
         var pipe = new Pipe(
-            new MessageQueue(options.ReceiveHighWatermark, options.Conflate),
-            new MessageQueue(options.SendHighWatermark, options.Conflate),
+            new MessageQueue(options.ReceiveHighWatermark, options.Conflate, spinsBeforeParking: true),
+            new MessageQueue(options.SendHighWatermark, options.Conflate, spinsBeforeParking: true),
             PeerInfo.NotYetConnected(_socket.Type, "inproc"))
         {
             AssignedRoutingId = _assignedRoutingId,

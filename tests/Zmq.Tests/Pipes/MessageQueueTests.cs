@@ -90,6 +90,61 @@ public sealed class MessageQueueTests
         Assert.Equal(1, reader.Count);
     }
 
+    [Fact(Timeout = 10000)]
+    public void TryParkReader_StreamingReaderMayAwaitNextButNothingComes_StillParksAndIsNotified()
+    {
+        var queue = new MessageQueue(0, spinsBeforeParking: true);
+        var reader = new CountingSignal();
+        queue.SetReaderSignal(reader);
+        queue.TryWrite(Numbered(1));
+        queue.Flush();
+        Assert.True(queue.TryRead(new Message()));
+        Assert.False(queue.TryRead(new Message()));
+
+        Assert.True(queue.TryParkReader(mayAwaitNext: true)); // watched for a next message, then parked
+
+        queue.TryWrite(Numbered(2));
+        queue.Flush();
+        Assert.Equal(1, reader.Count);
+    }
+
+    [Fact(Timeout = 30000)]
+    public async Task TryParkReader_StreamingReaderMayAwaitNext_LosesNothingAndEveryParkIsWoken()
+    {
+        const int Count = 200_000;
+        var queue = new MessageQueue(0, spinsBeforeParking: true);
+        var reader = new CountingSignal();
+        queue.SetReaderSignal(reader);
+        var writer = Task.Run(() =>
+        {
+            for (int i = 0; i < Count; i++)
+            {
+                queue.TryWrite(Numbered(i));
+                queue.Flush();
+            }
+        });
+
+        // The reader races the writer: it reads, watches before parking, declines parks when a
+        // message comes meanwhile, and otherwise waits for the writer's wake-up.
+        var message = new Message();
+        for (int read = 0; read < Count;)
+        {
+            int notified = reader.Count;
+            if (queue.TryRead(message))
+            {
+                Assert.Equal(read.ToString(), message.GetString(0));
+                message.Clear();
+                read++;
+            }
+            else if (queue.TryParkReader(mayAwaitNext: true))
+            {
+                Assert.True(SpinWait.SpinUntil(() => reader.Count > notified, TimeSpan.FromSeconds(10)), $"parked after {read} messages and never woken");
+            }
+        }
+        await writer;
+        Assert.False(queue.TryRead(message));
+    }
+
     [Fact]
     public void TryParkReader_DataAlreadyPublished_RefusesToPark()
     {
