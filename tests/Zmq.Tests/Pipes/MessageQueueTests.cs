@@ -15,6 +15,18 @@ public sealed class MessageQueueTests
 
     private static Message Numbered(int i) => new Message().Add(i.ToString());
 
+    /// <summary>Gives <paramref name="queue"/> a counting reader signal, and one message that the reader reads; the queue is then empty.</summary>
+    private static MessageQueue ReaderCaughtUp(MessageQueue queue, out CountingSignal reader)
+    {
+        reader = new CountingSignal();
+        queue.SetReaderSignal(reader);
+        queue.TryWrite(Numbered(1));
+        queue.Flush();
+        Assert.True(queue.TryRead(new Message()));
+        Assert.False(queue.TryRead(new Message()));
+        return queue;
+    }
+
     [Fact]
     public void TryRead_BeforeFlush_SeesNothing()
     {
@@ -93,13 +105,7 @@ public sealed class MessageQueueTests
     [Fact(Timeout = 10000)]
     public void TryParkReader_StreamingReaderMayAwaitNextButNothingComes_StillParksAndIsNotified()
     {
-        var queue = new MessageQueue(0, spinsBeforeParking: true);
-        var reader = new CountingSignal();
-        queue.SetReaderSignal(reader);
-        queue.TryWrite(Numbered(1));
-        queue.Flush();
-        Assert.True(queue.TryRead(new Message()));
-        Assert.False(queue.TryRead(new Message()));
+        MessageQueue queue = ReaderCaughtUp(new MessageQueue(0, spinsBeforeParking: true), out CountingSignal reader);
 
         Assert.True(queue.TryParkReader(mayAwaitNext: true)); // watched for a next message, then parked
 
@@ -181,13 +187,7 @@ public sealed class MessageQueueTests
     [Fact]
     public void CompleteWriter_ReaderDrainsThenSeesCompletion()
     {
-        var queue = new MessageQueue(0);
-        var reader = new CountingSignal();
-        queue.SetReaderSignal(reader);
-        queue.TryWrite(Numbered(1));
-        queue.Flush();
-        Assert.True(queue.TryRead(new Message()));
-        Assert.False(queue.TryRead(new Message()));
+        MessageQueue queue = ReaderCaughtUp(new MessageQueue(0), out CountingSignal reader);
         Assert.True(queue.TryParkReader());
 
         queue.TryWrite(Numbered(2));
