@@ -9,12 +9,19 @@ internal abstract partial class StreamConnection
 {
     private const int ReadBufferSize = 64 * 1024;
 
+    /// <summary>Frames at least this large are received straight into the frame, after the part that came with the read buffer.</summary>
+    private const int DirectReadMinimum = 16 * 1024;
+
+    /// <summary>How much of the read buffer a direct read also fills: the next header and the start of what follows.</summary>
+    private const int DirectReadTail = 4 * 1024;
+
     private byte[]? _readBuffer;
     private int _readStart;
     private int _readEnd;
     private bool _streaming;
     private Message? _decoded;
     private bool _blocked;
+    private ArraySegment<byte>[]? _scatter;
 
     /// <summary>The bytes received and not yet decoded.</summary>
     protected ReadOnlySpan<byte> Buffered => _readBuffer.AsSpan(_readStart, _readEnd - _readStart);
@@ -47,9 +54,23 @@ internal abstract partial class StreamConnection
     }
 
     /// <summary>
+    /// When everything buffered has been decoded and a frame of at least <paramref name="minimum"/>
+    /// bytes is partly received, the place where its next bytes go, so that they can be received
+    /// there without a copy; an empty segment otherwise.
+    /// </summary>
+    protected virtual ArraySegment<byte> ReserveDirectRead(int minimum) => default;
+
+    /// <summary>Counts <paramref name="count"/> bytes received into the segment from <see cref="ReserveDirectRead"/>.</summary>
+    protected virtual void CommitDirectRead(int count)
+    {
+    }
+
+    /// <summary>
     /// Receives more bytes after those buffered; false when the peer closed its side. When nothing is
     /// buffered and the last read did not fill the buffer (the peer is not streaming), it first waits
     /// for data with a zero-byte receive and no buffer, so an idle connection holds no read buffer.
+    /// When a large frame body is in progress, its bytes are received straight into the frame and
+    /// only what follows it into the read buffer, in one scattering receive.
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     protected async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
@@ -61,6 +82,12 @@ internal abstract partial class StreamConnection
             {
                 ReturnReadBuffer();
                 await Socket.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            }
+            // The scattering receive takes no token, so only the read loop (stopped by closing the socket) uses it.
+            ArraySegment<byte> direct = cancellationToken.CanBeCanceled ? default : ReserveDirectRead(DirectReadMinimum);
+            if (direct.Count > 0)
+            {
+                return await ScatterAsync(direct).ConfigureAwait(false);
             }
         }
         _readBuffer ??= BufferPool.RentLoopBuffer(ReadBufferSize);
@@ -78,6 +105,27 @@ internal abstract partial class StreamConnection
         }
         _streaming = received == room;
         _readEnd += received;
+        return true;
+    }
+
+    /// <summary>Receives into <paramref name="direct"/> and then the start of the (empty) read buffer.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> ScatterAsync(ArraySegment<byte> direct)
+    {
+        _readBuffer ??= BufferPool.RentLoopBuffer(ReadBufferSize);
+        ArraySegment<byte>[] scatter = _scatter ??= new ArraySegment<byte>[2];
+        scatter[0] = direct;
+        scatter[1] = new ArraySegment<byte>(_readBuffer, 0, DirectReadTail);
+        int received = await Socket.ReceiveAsync(scatter, SocketFlags.None).ConfigureAwait(false);
+        scatter[0] = scatter[1] = default;
+        if (received == 0)
+        {
+            return false;
+        }
+        int intoFrame = Math.Min(received, direct.Count);
+        CommitDirectRead(intoFrame);
+        _readEnd = received - intoFrame;
+        _streaming = received == direct.Count + DirectReadTail;
         return true;
     }
 

@@ -38,11 +38,16 @@ internal readonly ref struct DecodedFrame(FrameFlags flags, ReadOnlySpan<byte> b
 /// <see cref="Limit"/>, or a frame too large for a .NET array each throw
 /// <see cref="ZmtpProtocolException"/> before any body memory is allocated. A body split across
 /// reads grows with the bytes that have actually arrived (doubling), never to the declared size up
-/// front, so a peer that announces 2 GiB and sends nothing costs nothing.</para>
+/// front: its array holds at most 64 KiB (one read buffer) or twice what has arrived, whichever is
+/// larger, so a peer that announces 2 GiB and sends nothing costs at most one such array.</para>
+/// <para>Direct reads: while a body is partly received, <see cref="ReserveBodyRoom"/> lends the rest of
+/// its array so that the connection can receive into it without a copy, and
+/// <see cref="CommitBodyRoom"/> counts what arrived there.</para>
 /// </remarks>
 internal sealed class FrameDecoder
 {
-    private const int FirstChunk = 16 * 1024;
+    /// <summary>A body's array may always reach this far, however little of it has arrived.</summary>
+    private const int MinimumCapacity = 64 * 1024;
 
     private readonly byte[] _header = new byte[FrameHeader.MaxSize];
     private int _headerFilled;
@@ -55,6 +60,32 @@ internal sealed class FrameDecoder
 
     /// <summary>True when a frame has started but not completed.</summary>
     public bool IsMidFrame => _headerFilled > 0;
+
+    /// <summary>True when a body received through <see cref="CommitBodyRoom"/> is complete: the next <see cref="TryDecode"/> returns it, even with no input.</summary>
+    public bool HasWholeBody => _bodySize > 0 && _bodyFilled == _bodySize;
+
+    /// <summary>
+    /// When the header of a frame of at least <paramref name="minimum"/> bytes has arrived and some
+    /// of its body is still to come, the part of the body's array where the next of it goes (growing
+    /// the array within the bounds above); an empty segment otherwise. The caller may receive into it and must
+    /// then call <see cref="CommitBodyRoom"/> before the next <see cref="TryDecode"/>.
+    /// </summary>
+    public ArraySegment<byte> ReserveBodyRoom(int minimum)
+    {
+        if (_bodySize < minimum || _bodyFilled == _bodySize)
+        {
+            return default;
+        }
+        if (_body is null || _body.Length == _bodyFilled)
+        {
+            Grow(_bodyFilled + 1);
+        }
+        int end = (int)Math.Min(_body!.Length, _bodySize);
+        return new ArraySegment<byte>(_body, _bodyFilled, end - _bodyFilled);
+    }
+
+    /// <summary>Counts <paramref name="count"/> bytes received into the segment from <see cref="ReserveBodyRoom"/> as part of the body.</summary>
+    public void CommitBodyRoom(int count) => _bodyFilled += count;
 
     /// <summary>
     /// Decodes from <paramref name="input"/>, setting <paramref name="consumed"/> to the bytes used.
@@ -147,7 +178,7 @@ internal sealed class FrameDecoder
 
     private void Grow(int needed)
     {
-        long target = Math.Max(needed, _body is null ? FirstChunk : (long)_body.Length * 2);
+        long target = Math.Max(needed, Math.Max(2L * _bodyFilled, MinimumCapacity));
         int capacity = (int)Math.Min(target, _bodySize);
         byte[] bigger = BufferPool.Rent(Math.Max(capacity, 1));
         if (_body is not null)

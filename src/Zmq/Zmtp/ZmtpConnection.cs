@@ -37,7 +37,7 @@ internal sealed partial class ZmtpConnection : StreamConnection
     /// <inheritdoc/>
     protected override bool DecodeNext(Message message)
     {
-        while (Buffered.Length > 0)
+        while (Buffered.Length > 0 || _decoder.HasWholeBody)
         {
             bool complete = _decoder.TryDecode(Buffered, out int consumed, out DecodedFrame frame);
             Consume(consumed);
@@ -84,6 +84,12 @@ internal sealed partial class ZmtpConnection : StreamConnection
         body = buffered.Slice(2, size);
         return 2 + size;
     }
+
+    /// <inheritdoc/>
+    protected override ArraySegment<byte> ReserveDirectRead(int minimum) => _decoder.ReserveBodyRoom(minimum);
+
+    /// <inheritdoc/>
+    protected override void CommitDirectRead(int count) => _decoder.CommitBodyRoom(count);
 
     /// <inheritdoc/>
     protected override void ReleaseBuffers()

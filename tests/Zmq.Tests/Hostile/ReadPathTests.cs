@@ -104,4 +104,64 @@ public sealed class ReadPathTests : HostileTestBase
         await sending;
         AssertNoUnobservedTaskExceptions();
     }
+
+    public static TheoryData<TransportKind, int> LargeSplits
+    {
+        get
+        {
+            var data = new TheoryData<TransportKind, int>();
+            foreach (TransportKind transport in new[] { TransportKind.Tcp, TransportKind.Ipc })
+            {
+                foreach (int piece in new[] { 997, 16 * 1024 + 3, 65545, int.MaxValue })
+                {
+                    data.Add(transport, piece);
+                }
+            }
+            return data;
+        }
+    }
+
+    [Theory(Timeout = 30000)]
+    [MemberData(nameof(LargeSplits))]
+    public async Task BoundPull_LargeFramesAmongSmallOnesSplitAnywhere_ArriveWholeAndInOrder(TransportKind transport, int piece)
+    {
+        // Frames from 16 KiB up are received straight into the frame, the bytes after them into the read buffer.
+        var random = new Random(piece);
+        byte[][][] messages =
+        [
+            [Filled(random, 65536)], [Filled(random, 5)], [Filled(random, 16 * 1024), Filled(random, 70_000)],
+            [Filled(random, 16 * 1024 - 1)], [Filled(random, 300_000)], [Filled(random, 0)], [Filled(random, 65536)],
+        ];
+        await using PullArena arena = await PullArena.StartAsync(transport);
+        using RawZmtpClient raw = await HandshakenRawAsync(arena);
+        byte[] wire = [.. messages.SelectMany(frames => frames.SelectMany((frame, i) => ZmtpWire.MessageFrame(frame, more: i < frames.Length - 1)))];
+
+        Task sending = Task.Run(async () =>
+        {
+            for (int at = 0; at < wire.Length; at += piece)
+            {
+                await raw.SendAsync(wire.AsMemory(at, Math.Min(piece, wire.Length - at)));
+            }
+        });
+
+        foreach (byte[][] expected in messages)
+        {
+            using Message message = arena.Pull.ReceiveWithin();
+            Assert.Equal(expected.Length, message.Count);
+            for (int i = 0; i < expected.Length; i++)
+            {
+                Assert.True(expected[i].AsSpan().SequenceEqual(message[i].Span), $"frame {i} of a {expected[i].Length}-byte message differs");
+            }
+        }
+        await sending;
+        Assert.False(arena.Pull.TryReceive(TimeSpan.Zero, out Message? extra), $"an extra message arrived: {extra}");
+        AssertNoUnobservedTaskExceptions();
+    }
+
+    private static byte[] Filled(Random random, int length)
+    {
+        var bytes = new byte[length];
+        random.NextBytes(bytes);
+        return bytes;
+    }
 }

@@ -575,4 +575,104 @@ public sealed class FrameDecoderTests
         Assert.True(allocated < 1024 * 1024, $"allocated {allocated} bytes for {input.Length} bytes of input");
         decoder.Reset();
     }
+
+    // ---------------------------------------------------------------- direct reads into the body
+
+    /// <summary>
+    /// Decodes <paramref name="stream"/> as the read loop does with direct reads: whatever a "read"
+    /// returns goes first into the body room the decoder lends (when it lends one), the rest through
+    /// <see cref="FrameDecoder.TryDecode"/>. Reads are <paramref name="readSize"/> bytes at most.
+    /// </summary>
+    private static List<Frame> DecodeWithDirectReads(FrameDecoder decoder, byte[] stream, int readSize, int minimum)
+    {
+        var frames = new List<Frame>();
+        int position = 0;
+        while (position < stream.Length || decoder.HasWholeBody)
+        {
+            ArraySegment<byte> room = decoder.ReserveBodyRoom(minimum);
+            int read = Math.Min(readSize, stream.Length - position);
+            int direct = Math.Min(read, room.Count);
+            stream.AsSpan(position, direct).CopyTo(room);
+            decoder.CommitBodyRoom(direct);
+            position += direct;
+            ReadOnlySpan<byte> rest = stream.AsSpan(position, read - direct);
+            position += rest.Length;
+            while (rest.Length > 0 || decoder.HasWholeBody)
+            {
+                bool complete = decoder.TryDecode(rest, out int consumed, out DecodedFrame frame);
+                rest = rest[consumed..];
+                if (!complete)
+                {
+                    break;
+                }
+                frames.Add(new Frame(frame.IsCommand, frame.HasMore, frame.Body.ToArray(), frame.Rented is not null));
+            }
+        }
+        return frames;
+    }
+
+    [Theory]
+    [InlineData(1000)]
+    [InlineData(4096)]
+    [InlineData(65545)]
+    [InlineData(200_000)]
+    public void ReserveBodyRoom_LargeFramesReceivedIntoTheirBodies_DecodeToTheSameFrames(int readSize)
+    {
+        byte[] large = Body(65536, seed: 20);
+        byte[] larger = Body(300_000, seed: 21);
+        byte[] small = Body(100, seed: 22);
+        byte[] stream = [.. LongFrame(0x01, large), .. ShortFrame, .. LongFrame(0x00, larger), .. LongFrame(0x00, small), .. LongFrame(0x00, large)];
+        Frame[] expected =
+        [
+            new(false, true, large, true), new(false, false, "hello"u8.ToArray(), false),
+            new(false, false, larger, true), new(false, false, small, false), new(false, false, large, true),
+        ];
+
+        List<Frame> frames = DecodeWithDirectReads(new FrameDecoder(), stream, readSize, minimum: 16 * 1024);
+
+        AssertSameFrames(expected, frames, $"reads of {readSize} bytes");
+    }
+
+    [Fact]
+    public void ReserveBodyRoom_NoHeaderSmallFrameOrWholeBody_LendsNothing()
+    {
+        var decoder = new FrameDecoder();
+        Assert.Equal(0, decoder.ReserveBodyRoom(16 * 1024).Count);
+
+        Assert.False(decoder.TryDecode([.. LongHeader(0x00, 10_000), .. Body(10, seed: 23)], out _, out _));
+        Assert.Equal(0, decoder.ReserveBodyRoom(16 * 1024).Count);
+        Assert.Equal(9_990, decoder.ReserveBodyRoom(1024).Count);
+
+        decoder.Reset();
+        Assert.False(decoder.TryDecode(LongHeader(0x00, 20_000), out _, out _));
+        ArraySegment<byte> room = decoder.ReserveBodyRoom(16 * 1024);
+        Assert.Equal(20_000, room.Count);
+        decoder.CommitBodyRoom(room.Count);
+        Assert.True(decoder.HasWholeBody);
+        Assert.Equal(0, decoder.ReserveBodyRoom(16 * 1024).Count);
+        Assert.True(decoder.TryDecode([], out int consumed, out DecodedFrame frame));
+        Assert.Equal(0, consumed);
+        Assert.Equal(20_000, frame.Body.Length);
+        Assert.False(decoder.HasWholeBody);
+    }
+
+    [Fact]
+    public void ReserveBodyRoom_NearlyTwoGigabyteHeader_LendsAtMostSixtyFourKiBOrTwiceWhatArrived()
+    {
+        var decoder = new FrameDecoder();
+        Assert.False(decoder.TryDecode(LongHeader(0x00, (ulong)Array.MaxLength), out _, out _));
+        long arrived = 0;
+
+        for (int read = 0; read < 6; read++)
+        {
+            ArraySegment<byte> room = decoder.ReserveBodyRoom(16 * 1024);
+            Assert.Equal(arrived, room.Offset);
+            Assert.True(room.Array!.Length <= Math.Max(64 * 1024, 2 * arrived),
+                $"after {arrived} bytes arrived the body's array is {room.Array.Length} bytes");
+            decoder.CommitBodyRoom(room.Count);
+            arrived += room.Count;
+        }
+        Assert.Equal(2 * 1024 * 1024, arrived);
+        decoder.Reset();
+    }
 }
