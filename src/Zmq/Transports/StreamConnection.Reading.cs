@@ -21,7 +21,7 @@ internal abstract partial class StreamConnection
     private bool _streaming;
     private Message? _decoded;
     private bool _blocked;
-    private ArraySegment<byte>[]? _scatter;
+    private VectoredOperation? _scatter;
 
     /// <summary>The bytes received and not yet decoded.</summary>
     protected ReadOnlySpan<byte> Buffered => _readBuffer.AsSpan(_readStart, _readEnd - _readStart);
@@ -113,11 +113,8 @@ internal abstract partial class StreamConnection
     private async ValueTask<bool> ScatterAsync(ArraySegment<byte> direct)
     {
         _readBuffer ??= BufferPool.RentLoopBuffer(ReadBufferSize);
-        ArraySegment<byte>[] scatter = _scatter ??= new ArraySegment<byte>[2];
-        scatter[0] = direct;
-        scatter[1] = new ArraySegment<byte>(_readBuffer, 0, DirectReadTail);
-        int received = await Socket.ReceiveAsync(scatter, SocketFlags.None).ConfigureAwait(false);
-        scatter[0] = scatter[1] = default;
+        VectoredOperation scatter = _scatter ??= new VectoredOperation();
+        int received = await scatter.ReceiveAsync(Socket, direct, new ArraySegment<byte>(_readBuffer, 0, DirectReadTail)).ConfigureAwait(false);
         if (received == 0)
         {
             return false;
@@ -133,6 +130,7 @@ internal abstract partial class StreamConnection
     protected virtual void ReleaseBuffers()
     {
         ReturnReadBuffer();
+        _scatter?.Dispose();
         _decoded?.Clear();
     }
 

@@ -16,7 +16,7 @@ internal abstract partial class StreamConnection
     private byte[]? _writeBuffer;
     private int _writeFilled;
     private Message? _outgoing;
-    private ArraySegment<byte>[]? _gather;
+    private VectoredOperation? _gather;
 
     /// <summary>The free part of the batch buffer (rented when a batch starts, given back when the loop goes idle).</summary>
     protected Span<byte> WriteSpace => BatchBuffer.AsSpan(_writeFilled);
@@ -91,11 +91,8 @@ internal abstract partial class StreamConnection
         if (batched > 0 && MemoryMarshal.TryGetArray(body, out ArraySegment<byte> bodyArray))
         {
             _writeFilled = 0;
-            ArraySegment<byte>[] gather = _gather ??= new ArraySegment<byte>[2];
-            gather[0] = new ArraySegment<byte>(_writeBuffer!, 0, batched);
-            gather[1] = bodyArray;
-            int sent = await Socket.SendAsync(gather, SocketFlags.None).ConfigureAwait(false);
-            gather[0] = gather[1] = default;
+            VectoredOperation gather = _gather ??= new VectoredOperation();
+            int sent = await gather.SendAsync(Socket, new ArraySegment<byte>(_writeBuffer!, 0, batched), bodyArray).ConfigureAwait(false);
             if (sent < batched)
             {
                 await SendAllAsync(_writeBuffer.AsMemory(sent, batched - sent)).ConfigureAwait(false);
@@ -169,6 +166,7 @@ internal abstract partial class StreamConnection
         {
             end.SetWriterIdle(true);
             ReturnWriteBuffer();
+            _gather?.Dispose();
         }
     }
 
