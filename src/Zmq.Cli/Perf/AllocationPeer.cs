@@ -3,23 +3,26 @@ namespace Zmq.Cli.Perf;
 /// <summary>
 /// <c>zmq perf alloc [COUNT]</c>: bytes allocated per message in steady state, by the runtime's own
 /// counter (<see cref="GC.GetTotalAllocatedBytes"/>, every thread of the process), for PUSH/PULL
-/// and REQ/REP over inproc, ipc and tcp at 16 and 256 bytes. Both ends run in this process, so
+/// and REQ/REP over inproc, ipc and tcp at 16, 256 and 65,536 bytes. Both ends run in this process, so
 /// their connections' loops are counted too. Each case warms up first, then measures COUNT
-/// messages (default 1,000,000).
+/// messages (default 1,000,000; a twentieth of that at 64 KiB).
 /// </summary>
 internal static class AllocationPeer
 {
-    private const int Warmup = 50_000;
+    /// <summary>Messages sent before measuring (fewer when the case measures fewer).</summary>
+    private const int MaxWarmup = 50_000;
 
     /// <summary>Runs every case and prints one ALLOC line each; exit code 0.</summary>
     public static int Run(int count)
     {
         foreach (string transport in (string[])["inproc", "ipc", "tcp"])
         {
-            foreach (int size in (int[])[16, 256])
+            // 64 KiB frames take the large-frame paths (pooled frame arrays, gathering sends and
+            // scattering receives); a twentieth of the count keeps the run short.
+            foreach ((int size, int messages) in (ReadOnlySpan<(int, int)>)[(16, count), (256, count), (65536, Math.Max(1, count / 20))])
             {
-                Report("pushpull", transport, size, count, MeasurePushPull(Endpoint(transport), size, count));
-                Report("reqrep", transport, size, count, MeasureReqRep(Endpoint(transport), size, count));
+                Report("pushpull", transport, size, messages, MeasurePushPull(Endpoint(transport), size, messages));
+                Report("reqrep", transport, size, messages, MeasureReqRep(Endpoint(transport), size, messages));
             }
         }
         return 0;
@@ -37,6 +40,7 @@ internal static class AllocationPeer
 
     private static long MeasurePushPull(string endpoint, int size, int count)
     {
+        int warmup = Math.Min(MaxWarmup, count);
         using var pull = new PullSocket();
         string bound = pull.Bind(endpoint);
         using var push = new PushSocket();
@@ -44,7 +48,7 @@ internal static class AllocationPeer
         var sender = new Thread(() =>
         {
             var message = new Message();
-            for (int i = 0; i < Warmup + count; i++)
+            for (int i = 0; i < warmup + count; i++)
             {
                 message.AddFrame(size)[0] = (byte)i;
                 push.Send(message);
@@ -53,9 +57,9 @@ internal static class AllocationPeer
         sender.Start();
         var received = new Message();
         long start = 0;
-        for (int i = 0; i < Warmup + count; i++)
+        for (int i = 0; i < warmup + count; i++)
         {
-            if (i == Warmup)
+            if (i == warmup)
             {
                 start = GC.GetTotalAllocatedBytes(precise: true);
             }
@@ -72,7 +76,10 @@ internal static class AllocationPeer
         string bound = rep.Bind(endpoint);
         using var req = new ReqSocket();
         req.Connect(bound);
-        int total = Warmup / 10 + count / 10;
+        // A tenth as many round trips as messages, each of them two messages.
+        int warmup = Math.Max(1, Math.Min(MaxWarmup, count) / 10);
+        int roundTrips = Math.Max(1, count / 10);
+        int total = warmup + roundTrips;
         var echo = new Thread(() =>
         {
             var request = new Message();
@@ -87,7 +94,7 @@ internal static class AllocationPeer
         long start = 0;
         for (int i = 0; i < total; i++)
         {
-            if (i == Warmup / 10)
+            if (i == warmup)
             {
                 start = GC.GetTotalAllocatedBytes(precise: true);
             }
@@ -99,6 +106,6 @@ internal static class AllocationPeer
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - start;
         echo.Join();
         // A round trip is two messages; report per message like the PUSH/PULL case.
-        return allocated * count / (2L * (count / 10));
+        return allocated * count / (2L * roundTrips);
     }
 }
