@@ -31,6 +31,15 @@ internal sealed record SocketOptions
     /// <summary>ZMQ_HANDSHAKE_IVL: a connection that has not completed its handshake by then is closed.</summary>
     public TimeSpan HandshakeInterval { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>ZMQ_HEARTBEAT_IVL: how often a connection sends a PING (zero = never).</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.Zero;
+
+    /// <summary>ZMQ_HEARTBEAT_TIMEOUT: how long after a PING with no traffic in return the connection is closed (zero = the interval).</summary>
+    public TimeSpan HeartbeatTimeout { get; init; } = TimeSpan.Zero;
+
+    /// <summary>ZMQ_HEARTBEAT_TTL: the time to live announced in each PING (zero = none), in tenths of a second on the wire.</summary>
+    public TimeSpan HeartbeatTtl { get; init; } = TimeSpan.Zero;
+
     /// <summary>ZMQ_MAXMSGSIZE: the largest inbound message in bytes (-1 = no limit).</summary>
     public long MaxMessageSize { get; init; } = -1;
 

@@ -112,6 +112,43 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
         set => Update(nameof(HandshakeInterval), RequirePositive(value, nameof(HandshakeInterval)), static (o, v) => o with { HandshakeInterval = v });
     }
 
+    /// <summary>
+    /// ZMQ_HEARTBEAT_IVL: how often each tcp or ipc connection sends a ZMTP PING, so that a peer that
+    /// has gone silent (a dead host, a stale network path, a hung process, a peer stopped in the
+    /// middle of a frame) is noticed after <see cref="HeartbeatTimeout"/> and the connection closed
+    /// with that reason (and, when this socket connected, made again). Default zero: no PINGs.
+    /// PINGs from peers are answered, and their time to live honoured, either way. Not for STREAM
+    /// sockets, whose peers do not speak ZMTP. Applies to later connections.
+    /// </summary>
+    public TimeSpan HeartbeatInterval
+    {
+        get => Options.HeartbeatInterval;
+        set => Update(nameof(HeartbeatInterval), RequireMilliseconds(value, nameof(HeartbeatInterval)), static (o, v) => o with { HeartbeatInterval = v });
+    }
+
+    /// <summary>
+    /// ZMQ_HEARTBEAT_TIMEOUT: a connection that receives nothing at all (any traffic counts, not only
+    /// PONG) for this long after sending a PING is closed. Default zero: the
+    /// <see cref="HeartbeatInterval"/>. Applies to later connections.
+    /// </summary>
+    public TimeSpan HeartbeatTimeout
+    {
+        get => Options.HeartbeatTimeout;
+        set => Update(nameof(HeartbeatTimeout), RequireMilliseconds(value, nameof(HeartbeatTimeout)), static (o, v) => o with { HeartbeatTimeout = v });
+    }
+
+    /// <summary>
+    /// ZMQ_HEARTBEAT_TTL: the time to live announced in each PING this socket sends: the peer closes
+    /// the connection when it receives no traffic for that long after a PING. At most 6553.5 s, in
+    /// tenths of a second (finer values are rounded down). Default zero: none announced. Applies to
+    /// later connections.
+    /// </summary>
+    public TimeSpan HeartbeatTtl
+    {
+        get => Options.HeartbeatTtl;
+        set => Update(nameof(HeartbeatTtl), RequireTtl(value), static (o, v) => o with { HeartbeatTtl = v });
+    }
+
     /// <summary>ZMQ_MAXMSGSIZE: a peer that sends a larger message (all frames together) is disconnected before the bytes are stored. Default -1 (no limit).</summary>
     public long MaxMessageSize
     {
@@ -656,6 +693,17 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
         value >= TimeSpan.Zero || value == Timeout.InfiniteTimeSpan
             ? value
             : throw new ArgumentOutOfRangeException(name, value, "must be zero or positive, or Timeout.InfiniteTimeSpan");
+
+    /// <summary>A non-negative span that a timer can wait (whole milliseconds up to <see cref="int.MaxValue"/>).</summary>
+    private static TimeSpan RequireMilliseconds(TimeSpan value, string name) =>
+        value >= TimeSpan.Zero && value.TotalMilliseconds <= int.MaxValue
+            ? value
+            : throw new ArgumentOutOfRangeException(name, value, $"must be zero or positive, and at most {int.MaxValue} ms");
+
+    private static TimeSpan RequireTtl(TimeSpan value) =>
+        value >= TimeSpan.Zero && value <= Zmtp.Heartbeat.MaxTtl
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(HeartbeatTtl), value, $"must be zero or positive, and at most {Zmtp.Heartbeat.MaxTtl.TotalSeconds} s (a 16-bit count of tenths of a second)");
 
     private static ReadOnlyMemory<byte> RequireRoutingId(ReadOnlyMemory<byte> value)
     {

@@ -60,6 +60,11 @@ internal abstract partial class StreamConnection
     /// </summary>
     protected virtual ArraySegment<byte> ReserveDirectRead(int minimum) => default;
 
+    /// <summary>Bytes arrived from the peer (called by the read loop after every receive that returned some).</summary>
+    protected virtual void OnBytesReceived()
+    {
+    }
+
     /// <summary>Counts <paramref name="count"/> bytes received into the segment from <see cref="ReserveDirectRead"/>.</summary>
     protected virtual void CommitDirectRead(int count)
     {
@@ -103,6 +108,7 @@ internal abstract partial class StreamConnection
         {
             return false;
         }
+        OnBytesReceived();
         _streaming = received == room;
         _readEnd += received;
         return true;
@@ -119,6 +125,7 @@ internal abstract partial class StreamConnection
         {
             return false;
         }
+        OnBytesReceived();
         int intoFrame = Math.Min(received, direct.Count);
         CommitDirectRead(intoFrame);
         _readEnd = received - intoFrame;

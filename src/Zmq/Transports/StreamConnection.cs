@@ -24,6 +24,7 @@ internal abstract partial class StreamConnection
     private readonly CancellationTokenSource _stop = new();
     private Pipe? _pipe;
     private int _shutdown;
+    private string? _failure;
 
     /// <summary>Wraps a connected stream socket.</summary>
     protected StreamConnection(Socket socket, ZmqSocket owner, SocketOptions options, string endpoint, string remoteAddress)
@@ -83,6 +84,7 @@ internal abstract partial class StreamConnection
             Task<string> reading = ReadLoopAsync(pipe.StreamEnd!);
             Task<string> writing = WriteLoopAsync(pipe);
             reason = await (await Task.WhenAny(reading, writing).ConfigureAwait(false)).ConfigureAwait(false);
+            reason = Volatile.Read(ref _failure) ?? reason;
             Shutdown();
             await Task.WhenAll(reading, writing).ConfigureAwait(false);
         }
@@ -110,6 +112,19 @@ internal abstract partial class StreamConnection
 
     /// <summary>Closes the connection; the loops end and <see cref="RunAsync"/> completes.</summary>
     public void Close() => Shutdown();
+
+    /// <summary>
+    /// Closes the connection for a reason found outside the loops (a heartbeat that went
+    /// unanswered, say), reported instead of what the loops say as they stop. From any thread; a
+    /// connection already closing keeps its own reason.
+    /// </summary>
+    protected void Fail(string reason)
+    {
+        if (!IsClosing && Interlocked.CompareExchange(ref _failure, reason, null) is null)
+        {
+            Shutdown();
+        }
+    }
 
     /// <summary>Exchanges whatever the wire format needs before messages flow; returns what the peer is.</summary>
     protected abstract Task<PeerInfo> HandshakeAsync();

@@ -15,7 +15,11 @@ internal sealed partial class ZmtpConnection
     protected override bool HasPendingControl => Volatile.Read(ref _control) is { IsEmpty: false };
 
     /// <inheritdoc/>
-    protected override void OnAttached(Pipe pipe) => _attached = pipe;
+    protected override void OnAttached(Pipe pipe)
+    {
+        _attached = pipe;
+        StartHeartbeat();
+    }
 
     /// <inheritdoc/>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]

@@ -127,17 +127,7 @@ internal sealed partial class ZmtpConnection : StreamConnection
             var command = ZmtpCommand.Parse(frame.Body);
             if (command.Is("PING"))
             {
-                if (command.Data.Length < 2 || command.Data.Length > 2 + 16)
-                {
-                    throw new ZmtpProtocolException("malformed PING: expected a 2-byte TTL and at most 16 bytes of context");
-                }
-                if (_control is null)
-                {
-                    // Made by the read loop only, on the first PING; the write loop reads it with Volatile.
-                    Volatile.Write(ref _control, new ConcurrentQueue<byte[]>());
-                }
-                _control.Enqueue(ZmtpCommand.EncodeFrame("PONG", command.Data[2..]));
-                WakeWriter();
+                OnPing(command.Data);
             }
             else if (command.Is("PONG"))
             {

@@ -45,6 +45,9 @@ internal sealed class LibzmqAgent : IAsyncDisposable
     /// <summary>An option argument for <see cref="StartAsync"/>: <paramref name="name"/> (a pyzmq constant such as SUBSCRIBE) set to the UTF-8 bytes of <paramref name="value"/>.</summary>
     public static string Option(string name, string value) => $"{name}={Convert.ToHexString(Encoding.UTF8.GetBytes(value))}";
 
+    /// <summary>An option argument for <see cref="StartAsync"/>: integer option <paramref name="name"/> (a pyzmq constant such as HEARTBEAT_IVL) set to <paramref name="value"/>.</summary>
+    public static string IntOption(string name, int value) => $"{name}:int={value.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
     /// <summary>Has the agent send a message whose frames are the UTF-8 bytes of <paramref name="frames"/>.</summary>
     public Task SendAsync(params string[] frames) => SendAsync([.. frames.Select(Encoding.UTF8.GetBytes)]);
 

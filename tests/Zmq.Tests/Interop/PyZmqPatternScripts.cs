@@ -294,8 +294,8 @@ internal static class PyZmqPatternScripts
         """;
 
     /// <summary>
-    /// <c>KIND [OPTION=hex ...]</c>: one socket of type KIND (a pyzmq constant name such as SUB or
-    /// XPUB) with the given byte options set before it links, driven through stdin and stdout (see
+    /// <c>KIND [OPTION=hex | OPTION:int=N ...]</c>: one socket of type KIND (a pyzmq constant name
+    /// such as SUB or XPUB) with the given byte and integer options set before it links, driven through stdin and stdout (see
     /// <see cref="LibzmqAgent"/>). Every message received is printed as <c>MSG f1.f2...</c>
     /// (frames in hex, separated by dots). Commands, one a line: <c>SEND f1.f2...</c> sends a
     /// message; <c>SET OPTION hex</c> sets a byte option and prints <c>SET-DONE</c>; <c>EXIT</c>
@@ -305,7 +305,10 @@ internal static class PyZmqPatternScripts
         s = new_socket(getattr(zmq, ARGS[0]))
         for option in ARGS[1:]:
             name, _, value = option.partition('=')
-            s.setsockopt(getattr(zmq, name), bytes.fromhex(value))
+            if name.endswith(':int'):
+                s.setsockopt(getattr(zmq, name[:-4]), int(value))
+            else:
+                s.setsockopt(getattr(zmq, name), bytes.fromhex(value))
         attach(s)
 
         def frames(text):

@@ -1,0 +1,70 @@
+using Zmq.Tests.Support;
+
+namespace Zmq.Tests.Interop;
+
+/// <summary>
+/// ZMTP heartbeats between Zmq and libzmq (pyzmq), over tcp and ipc paths, either side binding:
+/// each side answers the other's PINGs, so an idle connection outlives the heartbeat timeout
+/// several times over, and messages still flow afterwards.
+/// </summary>
+public sealed class LibzmqHeartbeatTests
+{
+    /// <summary>Idle for this long: three times the heartbeat timeout below (generous, so that a loaded machine does not delay a PONG past it).</summary>
+    private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(2.4);
+
+    public static TheoryData<InteropTransport, bool> TcpAndIpcBothBinders => new()
+    {
+        { InteropTransport.Tcp, true }, { InteropTransport.Tcp, false }, { InteropTransport.IpcPath, true }, { InteropTransport.IpcPath, false },
+    };
+
+    [Theory(Timeout = 60_000)]
+    [MemberData(nameof(TcpAndIpcBothBinders))]
+    public async Task LibzmqPullPinging_ZmqPushAnswers_StaysConnectedAndDelivers(InteropTransport transport, bool zmqBinds)
+    {
+        // libzmq drops a connection that sends no traffic for 800 ms after its PING: the idle
+        // Zmq PUSH sends nothing but its PONGs.
+        using var push = new PushSocket { SendTimeout = TimeSpan.FromSeconds(10) };
+        using SocketMonitor events = push.Monitor();
+        await using LibzmqAgent agent = await LibzmqAgent.StartAsync(push, "PULL", transport, zmqBinds,
+            LibzmqAgent.IntOption("HEARTBEAT_IVL", 100), LibzmqAgent.IntOption("HEARTBEAT_TIMEOUT", 800));
+        await events.WaitForAsync(SocketEventKind.HandshakeSucceeded, Eventually.Soon);
+
+        await AssertStaysConnectedAsync(events);
+
+        push.Send(new Message("after", "the quiet"));
+        Assert.Equal(["after", "the quiet"], await agent.ReceiveStringsAsync());
+    }
+
+    [Theory(Timeout = 60_000)]
+    [MemberData(nameof(TcpAndIpcBothBinders))]
+    public async Task ZmqPullPinging_LibzmqPushAnswers_StaysConnectedAndDelivers(InteropTransport transport, bool zmqBinds)
+    {
+        using var pull = new PullSocket
+        {
+            HeartbeatInterval = TimeSpan.FromMilliseconds(100),
+            HeartbeatTimeout = TimeSpan.FromMilliseconds(800),
+            HeartbeatTtl = TimeSpan.FromSeconds(2),
+        };
+        using SocketMonitor events = pull.Monitor();
+        await using LibzmqAgent agent = await LibzmqAgent.StartAsync(pull, "PUSH", transport, zmqBinds);
+        await events.WaitForAsync(SocketEventKind.HandshakeSucceeded, Eventually.Soon);
+
+        await AssertStaysConnectedAsync(events);
+
+        await agent.SendAsync("after", "the quiet");
+        Assert.Equal(["after", "the quiet"], pull.ReceiveWithin().Strings());
+    }
+
+    private static async Task AssertStaysConnectedAsync(SocketMonitor events)
+    {
+        try
+        {
+            SocketEvent disconnected = await events.WaitForAsync(SocketEventKind.Disconnected, Quiet);
+            Assert.Fail($"disconnected while idle: {disconnected.Detail}");
+        }
+        catch (TimeoutException)
+        {
+            // Connected all along.
+        }
+    }
+}
