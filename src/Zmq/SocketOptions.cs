@@ -40,6 +40,18 @@ internal sealed record SocketOptions
     /// <summary>ZMQ_HEARTBEAT_TTL: the time to live announced in each PING (zero = none), in tenths of a second on the wire.</summary>
     public TimeSpan HeartbeatTtl { get; init; } = TimeSpan.Zero;
 
+    /// <summary>ZMQ_PLAIN_SERVER: connections authenticate their peers with the PLAIN mechanism, through ZAP.</summary>
+    public bool PlainServer { get; init; }
+
+    /// <summary>ZMQ_PLAIN_USERNAME: when set (and not a PLAIN server), connections log in to their peers with PLAIN.</summary>
+    public string? PlainUsername { get; init; }
+
+    /// <summary>ZMQ_PLAIN_PASSWORD: the password sent with <see cref="PlainUsername"/>.</summary>
+    public string PlainPassword { get; init; } = "";
+
+    /// <summary>ZMQ_ZAP_DOMAIN: the domain of ZAP requests; with NULL security, setting it turns ZAP on.</summary>
+    public string ZapDomain { get; init; } = "";
+
     /// <summary>ZMQ_MAXMSGSIZE: the largest inbound message in bytes (-1 = no limit).</summary>
     public long MaxMessageSize { get; init; } = -1;
 

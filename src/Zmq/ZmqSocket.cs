@@ -149,6 +149,50 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
         set => Update(nameof(HeartbeatTtl), RequireTtl(value), static (o, v) => o with { HeartbeatTtl = v });
     }
 
+    /// <summary>
+    /// ZMQ_PLAIN_SERVER: this socket's connections use the PLAIN mechanism (RFC 24) as the server:
+    /// each client's username and password go to the ZAP handler of this socket's
+    /// <see cref="Context"/> (a socket bound at <c>inproc://zeromq.zap.01</c>; see
+    /// <see cref="ZapDomain"/>), and the client is refused unless it answers 200. With no handler
+    /// bound, every client is refused. PLAIN sends passwords in clear text: use it on trusted
+    /// networks only. Default false. Applies to later connections.
+    /// </summary>
+    public bool PlainServer
+    {
+        get => Options.PlainServer;
+        set => Update(nameof(PlainServer), value, static (o, v) => o with { PlainServer = v });
+    }
+
+    /// <summary>
+    /// ZMQ_PLAIN_USERNAME: when set (and <see cref="PlainServer"/> is not), this socket's connections
+    /// log in to a PLAIN server with this username and <see cref="PlainPassword"/>; null returns to
+    /// NULL security. At most 255 bytes of UTF-8. Default null. Applies to later connections.
+    /// </summary>
+    public string? PlainUsername
+    {
+        get => Options.PlainUsername;
+        set => Update(nameof(PlainUsername), value is null ? null : RequireCredential(value, nameof(PlainUsername)), static (o, v) => o with { PlainUsername = v });
+    }
+
+    /// <summary>ZMQ_PLAIN_PASSWORD: the password sent with <see cref="PlainUsername"/>. At most 255 bytes of UTF-8. Default empty. Applies to later connections.</summary>
+    public string PlainPassword
+    {
+        get => Options.PlainPassword;
+        set => Update(nameof(PlainPassword), RequireCredential(value, nameof(PlainPassword)), static (o, v) => o with { PlainPassword = v });
+    }
+
+    /// <summary>
+    /// ZMQ_ZAP_DOMAIN: the domain this socket names in its ZAP requests (RFC 27), for the handler
+    /// to tell servers apart. With NULL security, setting it makes each connection ask ZAP about the
+    /// peer's address (and refuse it when no handler is bound or the handler says no). At most 255
+    /// ASCII characters. Default empty. Applies to later connections.
+    /// </summary>
+    public string ZapDomain
+    {
+        get => Options.ZapDomain;
+        set => Update(nameof(ZapDomain), RequireZapDomain(value), static (o, v) => o with { ZapDomain = v });
+    }
+
     /// <summary>ZMQ_MAXMSGSIZE: a peer that sends a larger message (all frames together) is disconnected before the bytes are stored. Default -1 (no limit).</summary>
     public long MaxMessageSize
     {
@@ -704,6 +748,23 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
         value >= TimeSpan.Zero && value <= Zmtp.Heartbeat.MaxTtl
             ? value
             : throw new ArgumentOutOfRangeException(nameof(HeartbeatTtl), value, $"must be zero or positive, and at most {Zmtp.Heartbeat.MaxTtl.TotalSeconds} s (a 16-bit count of tenths of a second)");
+
+    private static string RequireCredential(string value, string name)
+    {
+        ArgumentNullException.ThrowIfNull(value, name);
+        int length = System.Text.Encoding.UTF8.GetByteCount(value);
+        return length <= Security.PlainHello.MaxLength
+            ? value
+            : throw new ArgumentOutOfRangeException(name, $"is {length} bytes of UTF-8; PLAIN carries at most {Security.PlainHello.MaxLength}");
+    }
+
+    private static string RequireZapDomain(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value, nameof(ZapDomain));
+        return value.Length <= 255 && System.Text.Ascii.IsValid(value)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(ZapDomain), "must be at most 255 ASCII characters");
+    }
 
     private static ReadOnlyMemory<byte> RequireRoutingId(ReadOnlyMemory<byte> value)
     {

@@ -63,6 +63,15 @@ internal sealed class InprocRegistry
         }
     }
 
+    /// <summary>True when a socket is bound to the inproc name <paramref name="name"/> (the part after <c>inproc://</c>).</summary>
+    public bool IsBound(string name)
+    {
+        lock (_lock)
+        {
+            return _bound.ContainsKey(name);
+        }
+    }
+
     /// <summary>Forgets a listener's name (new connects will wait for the next bind).</summary>
     public void Unbind(InprocListener listener)
     {

@@ -98,6 +98,21 @@ internal static class StreamAddress
         }
     }
 
+    /// <summary>The peer's IP address as ZAP wants it (IPv4 dotted, IPv6 canonical), or "" for a Unix socket or a peer that has gone.</summary>
+    public static string PeerIp(Socket socket)
+    {
+        try
+        {
+            return socket.RemoteEndPoint is IPEndPoint ip
+                ? (ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address).ToString()
+                : "";
+        }
+        catch (Exception error) when (error is SocketException or ObjectDisposedException)
+        {
+            return "";
+        }
+    }
+
     private static IPAddress? Choose(IPAddress[] addresses, bool ipv6)
     {
         IPAddress? v4 = addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork);

@@ -1,14 +1,29 @@
 using System.Net.Sockets;
 using Zmq.Pipes;
+using Zmq.Security;
 using Zmq.Transports;
 
 namespace Zmq.Zmtp;
 
-/// <summary>The handshake half of <see cref="ZmtpConnection"/>: greeting, then the NULL mechanism's READY exchange.</summary>
-internal sealed partial class ZmtpConnection
+/// <summary>
+/// The handshake half of <see cref="ZmtpConnection"/>: greetings, then the security mechanism's
+/// command exchange (<see cref="SecurityMechanism"/>), for which the connection is the
+/// <see cref="IHandshakeChannel"/>.
+/// </summary>
+internal sealed partial class ZmtpConnection : IHandshakeChannel
 {
-    private const string NullMechanism = "NULL";
     private const int HandshakeFrameLimit = 64 * 1024;
+
+    private int _peerGreetingMinor;
+
+    /// <inheritdoc/>
+    SocketOptions IHandshakeChannel.Options => Options;
+
+    /// <inheritdoc/>
+    ZmqContext IHandshakeChannel.Context => Owner.Context;
+
+    /// <inheritdoc/>
+    string IHandshakeChannel.PeerAddress => StreamAddress.PeerIp(Socket);
 
     /// <inheritdoc/>
     protected override async Task<PeerInfo> HandshakeAsync()
@@ -23,33 +38,66 @@ internal sealed partial class ZmtpConnection
     }
 
     /// <inheritdoc/>
-    protected override Task RefuseAsync() => SendErrorAsync("peer refused");
+    protected override Task RefuseAsync() => SendErrorAsync("peer refused", CancellationToken.None);
 
-    /// <summary>RFC 37: both sides send a greeting; with NULL security both then send READY with their metadata.</summary>
+    /// <summary>RFC 37: both sides send a greeting naming the same mechanism, which then runs its exchange up to READY.</summary>
     private async Task<PeerInfo> HandshakeAsync(CancellationToken cancellationToken)
     {
+        SecurityMechanism mechanism = SecurityMechanism.For(Options);
         byte[] greeting = new byte[Greeting.Size];
-        Greeting.Write(greeting, NullMechanism, asServer: false);
+        Greeting.Write(greeting, mechanism.Name, mechanism.AsServer);
         await Socket.SendAsync(greeting, SocketFlags.None, cancellationToken).ConfigureAwait(false);
 
         PeerGreeting peerGreeting = await ReadGreetingAsync(cancellationToken).ConfigureAwait(false);
-        if (peerGreeting.Mechanism != NullMechanism)
+        if (peerGreeting.Mechanism != mechanism.Name)
         {
-            throw new ZmtpProtocolException($"security mechanism mismatch: the peer uses {Printable(peerGreeting.Mechanism)}, this socket uses {NullMechanism}");
+            throw new ZmtpProtocolException($"security mechanism mismatch: the peer uses {Printable(peerGreeting.Mechanism)}, this socket uses {mechanism.Name}");
         }
+        if (!mechanism.AcceptsPeerRole(peerGreeting.AsServer))
+        {
+            throw new ZmtpProtocolException($"both peers are {mechanism.Name} servers: one side must be a client");
+        }
+        _peerGreetingMinor = peerGreeting.Minor;
+        return await mechanism.HandshakeAsync(this, cancellationToken).ConfigureAwait(false);
+    }
 
-        await Socket.SendAsync(ZmtpCommand.EncodeFrame("READY", OurMetadata()), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+    /// <inheritdoc/>
+    Task IHandshakeChannel.SendCommandAsync(string name, ReadOnlyMemory<byte> data, CancellationToken cancellationToken) =>
+        Socket.SendAsync(ZmtpCommand.EncodeFrame(name, data.Span), SocketFlags.None, cancellationToken).AsTask();
+
+    /// <inheritdoc/>
+    async Task<(string Name, byte[] Data)> IHandshakeChannel.ReadCommandAsync(CancellationToken cancellationToken)
+    {
         (string name, byte[] data) = await ReadHandshakeCommandAsync(cancellationToken).ConfigureAwait(false);
         if (name == "ERROR")
         {
-            throw new ZmtpProtocolException($"peer refused the handshake: {ErrorReason(data)}");
+            throw new ZmtpProtocolException($"peer refused the handshake: {DescribeRefusal(ErrorReason(data))}");
         }
-        if (name != "READY")
-        {
-            throw new ZmtpProtocolException($"expected READY, got {name}");
-        }
-        return await CheckPeerMetadataAsync(data, peerGreeting.Minor, cancellationToken).ConfigureAwait(false);
+        return (name, data);
     }
+
+    /// <inheritdoc/>
+    Task<PeerInfo> IHandshakeChannel.AcceptPeerAsync(byte[] metadata, CancellationToken cancellationToken) =>
+        CheckPeerMetadataAsync(metadata, _peerGreetingMinor, cancellationToken);
+
+    /// <inheritdoc/>
+    Task IHandshakeChannel.SendErrorAsync(string reason, CancellationToken cancellationToken) => SendErrorAsync(reason, cancellationToken);
+
+    /// <summary>
+    /// libzmq 4.3's PLAIN server sends its ERROR with the name-length octet and the E merged into
+    /// one wrong octet (<c>^RROR</c>, then the reason): read as the ERROR it means, so that a client
+    /// refused by such a server reports the ZAP status instead of a malformed command.
+    /// </summary>
+    private static bool IsLibzmqPlainError(ReadOnlySpan<byte> body) =>
+        body.StartsWith(LibzmqPlainErrorName) && body.Length > LibzmqPlainErrorName.Length && body[LibzmqPlainErrorName.Length] == body.Length - LibzmqPlainErrorName.Length - 1;
+
+    private static ReadOnlySpan<byte> LibzmqPlainErrorName => "^RROR"u8;
+
+    /// <summary>An ERROR reason of three digits is a ZAP status code (how libzmq servers report a failed authentication).</summary>
+    private static string DescribeRefusal(string reason) =>
+        reason.Length == 3 && reason[0] is '3' or '4' or '5' && char.IsAsciiDigit(reason[1]) && char.IsAsciiDigit(reason[2])
+            ? $"authentication failed (ZAP status {reason})"
+            : reason;
 
     private async Task<PeerGreeting> ReadGreetingAsync(CancellationToken cancellationToken)
     {
@@ -103,6 +151,12 @@ internal sealed partial class ZmtpConnection
             {
                 throw new ZmtpProtocolException("expected a command during the handshake, got a message frame");
             }
+            if (IsLibzmqPlainError(frame.Body))
+            {
+                name = "ERROR";
+                data = frame.Body[LibzmqPlainErrorName.Length..].ToArray();
+                return true;
+            }
             var command = ZmtpCommand.Parse(frame.Body);
             name = command.NameText;
             data = command.Data.ToArray();
@@ -117,7 +171,8 @@ internal sealed partial class ZmtpConnection
         }
     }
 
-    private byte[] OurMetadata()
+    /// <inheritdoc/>
+    public byte[] OurMetadata()
     {
         var properties = new List<KeyValuePair<string, ReadOnlyMemory<byte>>>
         {
@@ -154,7 +209,7 @@ internal sealed partial class ZmtpConnection
         return new PeerInfo(peerType, identity, RemoteAddress, minor);
     }
 
-    private async Task SendErrorAsync(string reason, CancellationToken cancellationToken = default)
+    private async Task SendErrorAsync(string reason, CancellationToken cancellationToken)
     {
         byte[] text = System.Text.Encoding.ASCII.GetBytes(reason);
         byte[] data = new byte[1 + text.Length];

@@ -29,14 +29,19 @@ internal sealed class PullArena : IAsyncDisposable
 
     public PushSocket Push { get; }
 
-    /// <summary>Binds a PULL (after <paramref name="configure"/>), connects a PUSH, and checks a message gets through.</summary>
-    public static async Task<PullArena> StartAsync(TransportKind transport, Action<PullSocket>? configure = null)
+    /// <summary>
+    /// Binds a PULL (after <paramref name="configure"/>), connects a PUSH (after
+    /// <paramref name="configurePush"/>), both in <paramref name="context"/>, and checks a message gets through.
+    /// </summary>
+    public static async Task<PullArena> StartAsync(
+        TransportKind transport, Action<PullSocket>? configure = null, ZmqContext? context = null, Action<PushSocket>? configurePush = null)
     {
-        var pull = new PullSocket { Linger = TimeSpan.Zero };
+        var pull = new PullSocket(context) { Linger = TimeSpan.Zero };
         configure?.Invoke(pull);
         SocketMonitor monitor = pull.Monitor();
         string endpoint = pull.Bind(TestEndpoints.ForBind(transport));
-        var push = new PushSocket { Linger = TimeSpan.Zero };
+        var push = new PushSocket(context) { Linger = TimeSpan.Zero };
+        configurePush?.Invoke(push);
         var arena = new PullArena(pull, monitor, endpoint, push);
         push.Connect(endpoint);
         await monitor.WaitForAsync(SocketEventKind.HandshakeSucceeded, Eventually.Soon);

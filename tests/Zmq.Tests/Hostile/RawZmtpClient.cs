@@ -116,16 +116,16 @@ internal sealed class RawZmtpClient : IDisposable
         return buffer;
     }
 
-    /// <summary>Reads and checks the server's greeting: ZMTP 3.x, NULL, as-server 0.</summary>
-    public async Task<byte[]> ReadGreetingAsync()
+    /// <summary>Reads and checks the server's greeting: ZMTP 3.x, <paramref name="mechanism"/>, as-server <paramref name="asServer"/>.</summary>
+    public async Task<byte[]> ReadGreetingAsync(string mechanism = "NULL", byte asServer = 0)
     {
         byte[] greeting = await ReadExactlyAsync(64);
         Assert.Equal(0xFF, greeting[0]);
         Assert.Equal(0x7F, greeting[9]);
         Assert.Equal(3, greeting[10]);
         Assert.Equal(1, greeting[11]);
-        Assert.Equal(ZmtpWire.Greeting("NULL")[12..32], greeting[12..32]);
-        Assert.Equal(0, greeting[32]);
+        Assert.Equal(ZmtpWire.Greeting(mechanism)[12..32], greeting[12..32]);
+        Assert.Equal(asServer, greeting[32]);
         Assert.All(greeting[33..], b => Assert.Equal(0, b));
         return greeting;
     }

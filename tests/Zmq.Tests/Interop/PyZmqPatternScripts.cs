@@ -99,7 +99,19 @@ internal static class PyZmqPatternScripts
             print(result, flush=True)
             for s in sockets:
                 s.close()
+            for auth in AUTHENTICATORS:
+                auth.stop()
             ctx.term()
+
+        AUTHENTICATORS = []
+
+        def start_plain_authenticator(credentials):
+            import zmq.auth.thread
+            user, _, password = credentials.decode().partition(':')
+            auth = zmq.auth.thread.ThreadAuthenticator(ctx)
+            auth.start()
+            auth.configure_plain(domain='*', passwords={user: password})
+            AUTHENTICATORS.append(auth)
 
         """;
 
@@ -294,8 +306,9 @@ internal static class PyZmqPatternScripts
         """;
 
     /// <summary>
-    /// <c>KIND [OPTION=hex | OPTION:int=N ...]</c>: one socket of type KIND (a pyzmq constant name
-    /// such as SUB or XPUB) with the given byte and integer options set before it links, driven through stdin and stdout (see
+    /// <c>KIND [OPTION=hex | OPTION:int=N | ZAP_PLAIN=hex(user:password) ...]</c>: one socket of type
+    /// KIND (a pyzmq constant name such as SUB or XPUB) with the given byte and integer options set
+    /// before it links (ZAP_PLAIN starts pyzmq's ThreadAuthenticator accepting that one user), driven through stdin and stdout (see
     /// <see cref="LibzmqAgent"/>). Every message received is printed as <c>MSG f1.f2...</c>
     /// (frames in hex, separated by dots). Commands, one a line: <c>SEND f1.f2...</c> sends a
     /// message; <c>SET OPTION hex</c> sets a byte option and prints <c>SET-DONE</c>; <c>EXIT</c>
@@ -305,7 +318,9 @@ internal static class PyZmqPatternScripts
         s = new_socket(getattr(zmq, ARGS[0]))
         for option in ARGS[1:]:
             name, _, value = option.partition('=')
-            if name.endswith(':int'):
+            if name == 'ZAP_PLAIN':
+                start_plain_authenticator(bytes.fromhex(value))
+            elif name.endswith(':int'):
                 s.setsockopt(getattr(zmq, name[:-4]), int(value))
             else:
                 s.setsockopt(getattr(zmq, name), bytes.fromhex(value))
