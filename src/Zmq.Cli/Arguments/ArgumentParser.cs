@@ -26,6 +26,7 @@ internal static class ArgumentParser
         List<string> binds = [];
         List<string> connects = [];
         List<byte[]> subscriptions = [];
+        List<PlainCredentials> plainUsers = [];
         while (reader.MoveNext())
         {
             switch (reader.Option)
@@ -75,6 +76,12 @@ internal static class ArgumentParser
                     RequireKind(kind, reader.Option, static k => k.TakesIdentity);
                     options = options with { Identity = Identity(reader) };
                     break;
+                case "--plain":
+                    options = options with { PlainLogin = PlainCredentials.Parse(reader.Option, reader.Value()) };
+                    break;
+                case "--plain-server":
+                    plainUsers.Add(PlainCredentials.Parse(reader.Option, reader.Value()));
+                    break;
                 default:
                     throw CliException.Usage($"unknown option '{reader.Option}' for {kind.Name}");
             }
@@ -87,7 +94,11 @@ internal static class ArgumentParser
         {
             throw CliException.Usage("--echo and --data both say what to reply: give one of them");
         }
-        return options with { Binds = binds, Connects = connects, Subscriptions = subscriptions };
+        if (options.PlainLogin is not null && plainUsers.Count > 0)
+        {
+            throw CliException.Usage("--plain and --plain-server make a PLAIN client and a PLAIN server: give one of them");
+        }
+        return options with { Binds = binds, Connects = connects, Subscriptions = subscriptions, PlainUsers = plainUsers };
     }
 
     /// <summary>The value of <c>--identity</c> as bytes (text, or <c>0x</c> hex): 1 to 255 bytes, not starting with a zero byte (reserved for generated ids).</summary>

@@ -45,4 +45,28 @@ internal sealed record CliOptions(SocketKind Kind)
 
     /// <summary><c>--identity</c> (REQ, DEALER, ROUTER): the routing id to announce to peers, or null for none.</summary>
     public byte[]? Identity { get; init; }
+
+    /// <summary><c>--plain USER:PW</c>: log in to PLAIN servers with these credentials, or null for NULL security.</summary>
+    public PlainCredentials? PlainLogin { get; init; }
+
+    /// <summary><c>--plain-server USER:PW</c> (repeatable): be a PLAIN server that lets in exactly these users.</summary>
+    public IReadOnlyList<PlainCredentials> PlainUsers { get; init; } = [];
+}
+
+/// <summary>A PLAIN username and password, as given on the command line.</summary>
+/// <param name="Username">The username.</param>
+/// <param name="Password">The password.</param>
+internal sealed record PlainCredentials(string Username, string Password)
+{
+    /// <summary>Parses <c>USER:PW</c> (the password may contain colons; the username may not).</summary>
+    /// <exception cref="CliException">There is no colon, or the username is empty.</exception>
+    public static PlainCredentials Parse(string option, string text)
+    {
+        int colon = text.IndexOf(':');
+        if (colon <= 0)
+        {
+            throw CliException.Usage($"option {option} needs USER:PW (a username, a colon, then the password), not '{text}'");
+        }
+        return new PlainCredentials(text[..colon], text[(colon + 1)..]);
+    }
 }

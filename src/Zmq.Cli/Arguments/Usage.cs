@@ -129,6 +129,8 @@ internal static class Usage
             "reply to each request with the request itself");
         OptionFor(text, kind, static k => k.TakesIdentity, "--identity ID",
             "the routing id (text or 0x hex) router peers know this socket by");
+        Option(text, "--plain USER:PW", "log in to PLAIN servers as USER with password PW (sent in clear text)");
+        Option(text, "--plain-server USER:PW", "be a PLAIN server that lets in USER with password PW (repeatable)");
         Option(text, "-J, --jsonl", "JSON lines: each message is a JSON array of strings, one per line");
         Option(text, "-h, --help", "show this help");
     }

@@ -20,6 +20,7 @@ internal static class SocketRunner
         Sender? sender = kind.Sends ? new Sender((ISendingSocket)socket, options, source) : null;
         Receiver? receiver = kind.Receives ? new Receiver((IReceivingSocket)socket, options, format, output) : null;
         using PeerWatch? watch = sender is null ? null : new PeerWatch(socket);
+        using Authenticator? authenticator = PlainAuthenticator.For(options);
         bool succeeded = false;
         try
         {

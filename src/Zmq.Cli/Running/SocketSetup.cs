@@ -6,7 +6,8 @@ namespace Zmq.Cli.Running;
 internal static class SocketSetup
 {
     /// <summary>
-    /// Sets the linger and <c>--identity</c>; subscribes a SUB to each <c>-s</c> prefix (or to
+    /// Sets the linger, <c>--identity</c> and PLAIN security (<c>--plain</c>, <c>--plain-server</c>,
+    /// whose users <see cref="PlainAuthenticator"/> lets in); subscribes a SUB to each <c>-s</c> prefix (or to
     /// everything) and queues the matching subscription messages on an XSUB; makes a ROUTER report a
     /// message for an unknown peer as an error rather than drop it silently.
     /// </summary>
@@ -17,6 +18,12 @@ internal static class SocketSetup
         {
             socket.RoutingId = identity;
         }
+        if (options.PlainLogin is { } login)
+        {
+            socket.PlainUsername = login.Username;
+            socket.PlainPassword = login.Password;
+        }
+        socket.PlainServer = options.PlainUsers.Count > 0;
         IReadOnlyList<byte[]> prefixes = options.Subscriptions.Count > 0 ? options.Subscriptions : [[]];
         switch (socket)
         {

@@ -77,6 +77,9 @@ public class ArgumentParserTests
     [InlineData("dealer", new[] { "-c", "tcp://h:1", "--identity", "0x00ab" }, "option --identity needs 1 to 255 bytes that do not start with a zero byte, not '0x00ab'")]
     [InlineData("dealer", new[] { "-c", "tcp://h:1", "--identity", "" }, "not ''")]
     [InlineData("sub", new[] { "-b", "tcp://*:1", "-D", "x" }, "option -D is for sending, and sub sockets do not send")]
+    [InlineData("push", new[] { "-c", "tcp://h:1", "--plain", "admin" }, "option --plain needs USER:PW (a username, a colon, then the password), not 'admin'")]
+    [InlineData("pull", new[] { "-b", "tcp://*:1", "--plain-server", ":secret" }, "option --plain-server needs USER:PW")]
+    [InlineData("pull", new[] { "-b", "tcp://*:1", "--plain-server", "a:b", "--plain", "c:d" }, "give one of them")]
     public void Bad_arguments_are_errors_that_name_the_problem(string type, string[] args, string expected)
     {
         var error = Assert.Throws<CliException>(() => ArgumentParser.Parse(Kind(type), args));
@@ -84,6 +87,18 @@ public class ArgumentParserTests
         Assert.Equal(1, error.ExitCode);
         Assert.Contains(expected, error.Message);
         Assert.EndsWith($"(see zmq {type} --help)", error.Message);
+    }
+
+    [Fact]
+    public void Parses_plain_logins_and_users_with_colons_in_passwords()
+    {
+        CliOptions client = ArgumentParser.Parse(Kind("push"), ["-c", "tcp://h:1", "--plain", "admin:se:cret"]);
+        CliOptions server = ArgumentParser.Parse(Kind("pull"), ["-b", "tcp://*:1", "--plain-server", "a:1", "--plain-server=b:"]);
+
+        Assert.Equal(new PlainCredentials("admin", "se:cret"), client.PlainLogin);
+        Assert.Empty(client.PlainUsers);
+        Assert.Null(server.PlainLogin);
+        Assert.Equal([new PlainCredentials("a", "1"), new PlainCredentials("b", "")], server.PlainUsers);
     }
 
     [Fact]

@@ -24,6 +24,26 @@ public class CliEndToEndTests
     }
 
     [Fact]
+    public async Task Plain_client_with_the_right_password_reaches_a_plain_server_and_a_wrong_one_does_not()
+    {
+        string endpoint = TestEndpoints.IpcPath();
+        await using ZmqTool pull = ZmqTool.Start("pull", "-b", endpoint, "--plain-server", "admin:secret", "--plain-server", "guest:guest", "-n", "2");
+        pull.CloseStdin();
+
+        ToolResult refused = await ZmqTool.RunAsync("", "push", "-c", endpoint, "--plain", "admin:guess", "-D", "intruder", "-l", "1");
+        ToolResult admin = await ZmqTool.RunAsync("", "push", "-c", endpoint, "--plain", "admin:secret", "-D", "from admin");
+        ToolResult guest = await ZmqTool.RunAsync("", "push", "-c", endpoint, "--plain", "guest:guest", "-D", "from guest");
+        ToolResult pulled = await pull.WaitAsync();
+
+        Assert.True(refused.ExitCode == 2, refused.ToString());
+        Assert.Contains("not delivered", refused.Stderr);
+        Assert.True(admin.ExitCode == 0, admin.ToString());
+        Assert.True(guest.ExitCode == 0, guest.ToString());
+        Assert.True(pulled.ExitCode == 0, pulled.ToString());
+        Assert.Equal(["from admin", "from guest"], pulled.StdoutLines);
+    }
+
+    [Fact]
     public async Task Push_sends_tabs_as_frames_and_0x_fields_as_bytes()
     {
         using var pull = new PullSocket();

@@ -51,6 +51,33 @@ public sealed class PlainTests
     }
 
     [Fact(Timeout = 30000)]
+    public async Task RefusedClient_ReconnectsWithTheBackoffDoublingUpToItsMaximum()
+    {
+        // libzmq #883: reconnecting after an authentication failure ignored the backoff.
+        await using Authenticator auth = AdminOnly();
+        using var server = new PullSocket(auth.Context) { PlainServer = true };
+        string endpoint = server.Bind("tcp://127.0.0.1:*");
+        using var client = new PushSocket(auth.Context)
+        {
+            PlainUsername = "admin",
+            PlainPassword = "guess",
+            ReconnectInterval = TimeSpan.FromMilliseconds(10),
+            ReconnectIntervalMax = TimeSpan.FromMilliseconds(80),
+            Linger = TimeSpan.Zero,
+        };
+        using SocketMonitor events = client.Monitor();
+        client.Connect(endpoint);
+
+        var delays = new List<string?>();
+        for (int i = 0; i < 6; i++)
+        {
+            await events.WaitForAsync(SocketEventKind.HandshakeFailed, Eventually.Soon);
+            delays.Add((await events.WaitForAsync(SocketEventKind.ConnectRetried, Eventually.Soon)).Detail);
+        }
+        Assert.Equal(["10 ms", "20 ms", "40 ms", "80 ms", "80 ms", "80 ms"], delays);
+    }
+
+    [Fact(Timeout = 30000)]
     public async Task PlainServer_WithNoZapHandler_RefusesEveryClient()
     {
         string refusal = await ServerRefusalAsync(new ZmqContext(), server => server.PlainServer = true, client => client.PlainUsername = "anyone");
