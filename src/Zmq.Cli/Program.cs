@@ -9,7 +9,7 @@ namespace Zmq.Cli;
 /// <summary>
 /// The <c>zmq</c> command-line tool: <c>zmq TYPE [options]</c> sends and receives messages on a
 /// socket of that type, <c>zmq proxy</c> runs a broker between two sockets, <c>zmq demo</c> tours
-/// every socket pattern over every transport.
+/// every socket pattern over every transport, <c>zmq keys</c> makes CURVE key pairs.
 /// </summary>
 public static class Program
 {
@@ -31,7 +31,7 @@ public static class Program
     {
         if (args.Length == 0)
         {
-            throw CliException.Usage($"missing command: one of {string.Join(", ", SocketKinds.All.Select(k => k.Name))}, {ProxyCommand.Name} or {DemoCommand.Name} (see zmq --help)");
+            throw CliException.Usage($"missing command: one of {string.Join(", ", SocketKinds.All.Select(k => k.Name))}, {ProxyCommand.Name}, {DemoCommand.Name} or {Keys.KeysCommand.Name} (see zmq --help)");
         }
         string command = args[0];
         string[] rest = args[1..];
@@ -47,6 +47,10 @@ public static class Program
         if (command == ProxyCommand.Name)
         {
             return ProxyCommand.Run(rest, Console.Out);
+        }
+        if (command == Keys.KeysCommand.Name)
+        {
+            return Keys.KeysCommand.Run(rest, Console.Out);
         }
         if (command == "perf")
         {

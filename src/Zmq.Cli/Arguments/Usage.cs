@@ -26,6 +26,7 @@ internal static class Usage
             text.Append("usage: zmq TYPE [options]      send and receive ZeroMQ messages on a socket of TYPE\n");
             text.Append("       zmq proxy --frontend TYPE@EP --backend TYPE@EP   a broker between two sockets\n");
             text.Append("       zmq demo [--count N]    every socket pattern over inproc, ipc and tcp, with timings\n");
+            text.Append("       zmq keys                a new CURVE key pair in Z85 (zmq keys --help)\n");
             text.Append("       zmq TYPE --help         the options of TYPE (also zmq proxy --help, zmq demo --help)\n\n");
             text.Append("types:\n");
             foreach (SocketKind kind in SocketKinds.All)
