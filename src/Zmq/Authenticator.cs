@@ -16,7 +16,9 @@ namespace Zmq;
 /// <item>when some addresses were <see cref="Allow">allowed</see>, a peer from any other address
 /// (including every ipc peer, which has none) is refused;</item>
 /// <item>NULL security is then accepted; PLAIN is accepted when the username and password match
-/// one <see cref="AddUser">added</see> (the user id reported is the username); anything else is
+/// one <see cref="AddUser">added</see> (the user id reported is the username); CURVE is accepted
+/// when the client's long-term public key was <see cref="AddCurveKey">added</see>, or for any key
+/// with <see cref="AllowAnyCurveKey"/> (the user id reported is the key in Z85); anything else is
 /// refused.</item>
 /// </list>
 /// <para>Thread-safe: the lists may change while it serves; a change applies to the next request.
@@ -38,6 +40,8 @@ public sealed class Authenticator : IDisposable, IAsyncDisposable
     private readonly HashSet<string> _allowed = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _denied = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> _users = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _curveKeys = new(StringComparer.Ordinal);
+    private bool _anyCurveKey;
     private readonly RepSocket _socket;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _serving;
@@ -91,6 +95,36 @@ public sealed class Authenticator : IDisposable, IAsyncDisposable
         lock (_lock)
         {
             _users[username] = password;
+        }
+    }
+
+    /// <summary>Accepts CURVE clients whose long-term public key is <paramref name="publicKey"/> (32 bytes).</summary>
+    /// <exception cref="ArgumentException">The key is not 32 bytes.</exception>
+    public void AddCurveKey(ReadOnlySpan<byte> publicKey)
+    {
+        string key = Z85.Encode(CurveKeyPair.RequireKey(publicKey, nameof(publicKey)));
+        lock (_lock)
+        {
+            _curveKeys.Add(key);
+        }
+    }
+
+    /// <summary>Accepts CURVE clients whatever their long-term key (they still need the server's public key, and every connection is encrypted). Default false.</summary>
+    public bool AllowAnyCurveKey
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _anyCurveKey;
+            }
+        }
+        set
+        {
+            lock (_lock)
+            {
+                _anyCurveKey = value;
+            }
         }
     }
 
@@ -172,6 +206,9 @@ public sealed class Authenticator : IDisposable, IAsyncDisposable
                     string username = Encoding.UTF8.GetString(request[6].Span);
                     bool known = _users.TryGetValue(username, out string? password) && password == Encoding.UTF8.GetString(request[7].Span);
                     return known ? ("200", "OK", username) : ("400", "invalid username or password", "");
+                case "CURVE" when request.Count == 7 && request[6].Length == CurveKeyPair.KeyLength:
+                    string key = Z85.Encode(request[6].Span);
+                    return _anyCurveKey || _curveKeys.Contains(key) ? ("200", "OK", key) : ("400", "unknown CURVE client key", "");
                 default:
                     return ("400", $"mechanism {mechanism} is not supported by this handler", "");
             }

@@ -49,6 +49,15 @@ internal sealed record SocketOptions
     /// <summary>ZMQ_PLAIN_PASSWORD: the password sent with <see cref="PlainUsername"/>.</summary>
     public string PlainPassword { get; init; } = "";
 
+    /// <summary>ZMQ_CURVE_SERVER: connections use CURVE as the server (needs <see cref="CurveKeys"/>).</summary>
+    public bool CurveServer { get; init; }
+
+    /// <summary>ZMQ_CURVE_PUBLICKEY and ZMQ_CURVE_SECRETKEY: this socket's long-term CURVE key pair.</summary>
+    public CurveKeyPair? CurveKeys { get; init; }
+
+    /// <summary>ZMQ_CURVE_SERVERKEY: when set (and not a CURVE server), connections use CURVE as a client of the server with this public key.</summary>
+    public byte[]? CurveServerKey { get; init; }
+
     /// <summary>ZMQ_ZAP_DOMAIN: the domain of ZAP requests; with NULL security, setting it turns ZAP on.</summary>
     public string ZapDomain { get; init; } = "";
 

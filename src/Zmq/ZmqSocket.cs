@@ -182,6 +182,45 @@ public abstract class ZmqSocket : IDisposable, IAsyncDisposable
     }
 
     /// <summary>
+    /// ZMQ_CURVE_SERVER: this socket's connections use the CURVE mechanism (RFC 25, CurveZMQ RFC 26)
+    /// as the server, with <see cref="CurveKeys"/> as its long-term key pair: each connection is
+    /// encrypted and authenticated with keys of its own (perfect forward secrecy). When a ZAP
+    /// handler is bound in this socket's <see cref="Context"/> (or <see cref="ZapDomain"/> is set),
+    /// each client's long-term public key goes to it and the client is refused unless it answers
+    /// 200; otherwise every client that knows this server's public key gets in. Takes precedence
+    /// over PLAIN. Default false. Applies to later connections.
+    /// </summary>
+    public bool CurveServer
+    {
+        get => Options.CurveServer;
+        set => Update(nameof(CurveServer), value, static (o, v) => o with { CurveServer = v });
+    }
+
+    /// <summary>
+    /// ZMQ_CURVE_PUBLICKEY and ZMQ_CURVE_SECRETKEY: this socket's long-term CURVE key pair (see
+    /// <see cref="CurveKeyPair.Generate"/> and <c>zmq keys</c>). A CURVE server needs one; a CURVE
+    /// client without one uses a fresh pair for each connection (fine unless the server checks
+    /// client keys). Default null. Applies to later connections.
+    /// </summary>
+    public CurveKeyPair? CurveKeys
+    {
+        get => Options.CurveKeys;
+        set => Update(nameof(CurveKeys), value, static (o, v) => o with { CurveKeys = v });
+    }
+
+    /// <summary>
+    /// ZMQ_CURVE_SERVERKEY: the long-term public key (32 bytes; <see cref="CurveKeyPair.ParseKey"/>
+    /// reads the Z85 form) of the CURVE server this socket connects to; setting it makes this socket
+    /// a CURVE client (unless <see cref="CurveServer"/>), and empty returns it to PLAIN or NULL.
+    /// Default empty. Applies to later connections.
+    /// </summary>
+    public ReadOnlyMemory<byte> CurveServerKey
+    {
+        get => Options.CurveServerKey ?? ReadOnlyMemory<byte>.Empty;
+        set => Update(nameof(CurveServerKey), value.IsEmpty ? null : CurveKeyPair.RequireKey(value.Span, nameof(CurveServerKey)), static (o, v) => o with { CurveServerKey = v });
+    }
+
+    /// <summary>
     /// ZMQ_ZAP_DOMAIN: the domain this socket names in its ZAP requests (RFC 27), for the handler
     /// to tell servers apart. With NULL security, setting it makes each connection ask ZAP about the
     /// peer's address (and refuse it when no handler is bound or the handler says no). At most 255

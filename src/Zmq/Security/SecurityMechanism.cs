@@ -21,9 +21,11 @@ internal abstract class SecurityMechanism
     /// <summary>The greeting's as-server flag for this side.</summary>
     public abstract bool AsServer { get; }
 
-    /// <summary>Chooses the mechanism the socket's options ask for.</summary>
+    /// <summary>Chooses the mechanism the socket's options ask for: CURVE before PLAIN before NULL, server before client.</summary>
     public static SecurityMechanism For(SocketOptions options) =>
-        options.PlainServer ? new PlainServerMechanism()
+        options.CurveServer ? new CurveServerMechanism()
+        : options.CurveServerKey is not null ? new CurveClientMechanism()
+        : options.PlainServer ? new PlainServerMechanism()
         : options.PlainUsername is not null ? new PlainClientMechanism()
         : new NullMechanism();
 

@@ -32,13 +32,14 @@ internal sealed partial class ZmtpConnection : IHandshakeChannel
         timeout.CancelAfter(Options.HandshakeInterval);
         _decoder.Limit = HandshakeFrameLimit;
         PeerInfo peer = await HandshakeAsync(timeout.Token).ConfigureAwait(false);
-        _decoder.Limit = Options.MaxMessageSize;
+        _decoder.Limit = FrameLimit(Options.MaxMessageSize);
         _peerMinor = peer.ZmtpMinor;
         return peer;
     }
 
     /// <inheritdoc/>
-    protected override Task RefuseAsync() => SendErrorAsync("peer refused", CancellationToken.None);
+    protected override Task RefuseAsync() =>
+        _curve is null ? SendErrorAsync("peer refused", CancellationToken.None) : Task.CompletedTask; // ERROR is clear text: not once CURVE has begun
 
     /// <summary>RFC 37: both sides send a greeting naming the same mechanism, which then runs its exchange up to READY.</summary>
     private async Task<PeerInfo> HandshakeAsync(CancellationToken cancellationToken)
@@ -58,7 +59,9 @@ internal sealed partial class ZmtpConnection : IHandshakeChannel
             throw new ZmtpProtocolException($"both peers are {mechanism.Name} servers: one side must be a client");
         }
         _peerGreetingMinor = peerGreeting.Minor;
-        return await mechanism.HandshakeAsync(this, cancellationToken).ConfigureAwait(false);
+        PeerInfo peer = await mechanism.HandshakeAsync(this, cancellationToken).ConfigureAwait(false);
+        _curve = (mechanism as CurveMechanism)?.Session;
+        return peer;
     }
 
     /// <inheritdoc/>

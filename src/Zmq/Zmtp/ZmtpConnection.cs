@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
 using Zmq.Pipes;
+using Zmq.Security;
 using Zmq.Sockets;
 using Zmq.Transports;
 
@@ -22,6 +23,7 @@ internal sealed partial class ZmtpConnection : StreamConnection
     private bool _midMessage;
     private long _assembledBytes;
     private int _peerMinor;
+    private CurveSession? _curve;
 
     /// <summary>Wraps a connected stream socket.</summary>
     public ZmtpConnection(Socket socket, ZmqSocket owner, SocketOptions options, string endpoint, string remoteAddress)
@@ -45,6 +47,10 @@ internal sealed partial class ZmtpConnection : StreamConnection
             {
                 return false;
             }
+            if (_curve is not null)
+            {
+                frame = Unwrap(frame);
+            }
             if (frame.IsCommand)
             {
                 if (OnCommand(frame, message))
@@ -58,7 +64,7 @@ internal sealed partial class ZmtpConnection : StreamConnection
             {
                 _midMessage = false;
                 _assembledBytes = 0;
-                _decoder.Limit = Options.MaxMessageSize;
+                _decoder.Limit = FrameLimit(Options.MaxMessageSize);
                 return true;
             }
             _midMessage = true;
@@ -72,7 +78,7 @@ internal sealed partial class ZmtpConnection : StreamConnection
         // A short final data frame: flags 0 (no MORE, LONG or COMMAND) and a one-octet size.
         ReadOnlySpan<byte> buffered = Buffered;
         body = default;
-        if (buffered.Length < 2 || buffered[0] != 0 || _midMessage || _decoder.IsMidFrame)
+        if (buffered.Length < 2 || buffered[0] != 0 || _midMessage || _decoder.IsMidFrame || _curve is not null)
         {
             return 0;
         }
@@ -111,7 +117,35 @@ internal sealed partial class ZmtpConnection : StreamConnection
         _assembledBytes += frame.Body.Length;
         if (Options.MaxMessageSize >= 0)
         {
-            _decoder.Limit = Options.MaxMessageSize - _assembledBytes;
+            _decoder.Limit = FrameLimit(Options.MaxMessageSize - _assembledBytes);
+        }
+    }
+
+    /// <summary>The largest frame to accept for <paramref name="payloadLimit"/> bytes of payload (-1: none): larger by the MESSAGE wrapping under CURVE.</summary>
+    private long FrameLimit(long payloadLimit) =>
+        payloadLimit < 0 || _curve is null ? payloadLimit : payloadLimit + CurveSession.Overhead;
+
+    /// <summary>CURVE: the frame inside a MESSAGE (sent as a message frame by libzmq, as a command by RFC 37; either is taken): a message frame or a command such as SUBSCRIBE, its payload in a pooled array the frame owns.</summary>
+    private DecodedFrame Unwrap(DecodedFrame outer)
+    {
+        try
+        {
+            if (outer.HasMore)
+            {
+                throw new ZmtpProtocolException("a CURVE MESSAGE frame with the MORE flag (it belongs inside the box)");
+            }
+            (byte flags, byte[] payload, int length) = _curve!.Decrypt(outer.Body);
+            FrameFlags inner = (flags & CurveSession.Command) != 0 ? FrameFlags.Command
+                : (flags & CurveSession.More) != 0 ? FrameFlags.More
+                : FrameFlags.None;
+            return new DecodedFrame(inner, payload.AsSpan(0, length), payload);
+        }
+        finally
+        {
+            if (outer.Rented is not null)
+            {
+                BufferPool.Return(outer.Rented);
+            }
         }
     }
 

@@ -168,7 +168,15 @@ internal sealed class LibzmqAgent : IAsyncDisposable
     }
 
     /// <summary>Kills the script if it still runs.</summary>
-    public ValueTask DisposeAsync() => _link.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _link.DisposeAsync();
+        // A read still pending when the script ends fails; observe it so it is not reported as unobserved.
+        if (_pendingLine is { } pending)
+        {
+            await pending.ContinueWith(static read => read.Exception, TaskScheduler.Default);
+        }
+    }
 
     private byte[][] ParseMessage(string line)
     {
