@@ -104,4 +104,44 @@ public sealed class LibzmqCurveTests
         Assert.NotNull(failed.Detail);
         Assert.Null(await agent.TryReceiveAsync(TimeSpan.FromMilliseconds(500)));
     }
+
+    [Theory(Timeout = 60_000)]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task PongsInsideMessage_KeepAnIdleCurveConnectionAlive(bool zmqPings)
+    {
+        // One side pings every 100 ms and drops the connection after 2 s without traffic; the idle
+        // other side's only traffic is its PONGs, boxed inside MESSAGE with the command flag.
+        // Zmq is the server when it pings, the client when libzmq does.
+        ZmqSocket zmq = zmqPings
+            ? new PullSocket(new ZmqContext()) { CurveServer = true, CurveKeys = ServerKeys, HeartbeatInterval = TimeSpan.FromMilliseconds(100), HeartbeatTimeout = TimeSpan.FromSeconds(2) }
+            : new PushSocket { CurveServerKey = ServerKeys.PublicKey, CurveKeys = ClientKeys, SendTimeout = TimeSpan.FromSeconds(10) };
+        using ZmqSocket owned = zmq;
+        using SocketMonitor events = zmq.Monitor();
+        string[] libzmqOptions = zmqPings
+            ? ClientOptions
+            : [.. ServerOptions, LibzmqAgent.IntOption("HEARTBEAT_IVL", 100), LibzmqAgent.IntOption("HEARTBEAT_TIMEOUT", 2000)];
+        await using LibzmqAgent agent = await LibzmqAgent.StartAsync(zmq, zmqPings ? "PUSH" : "PULL", InteropTransport.Tcp, zmqBinds: zmqPings, libzmqOptions);
+        await events.WaitForAsync(SocketEventKind.HandshakeSucceeded, Eventually.Soon);
+
+        try
+        {
+            SocketEvent dropped = await events.WaitForAsync(SocketEventKind.Disconnected, TimeSpan.FromSeconds(3));
+            Assert.Fail($"an idle CURVE connection answering PINGs was dropped: {dropped.Detail}");
+        }
+        catch (TimeoutException)
+        {
+            // Still connected after one and a half timeouts.
+        }
+        if (zmq is PullSocket pull)
+        {
+            await agent.SendAsync("after", "the quiet");
+            Assert.Equal(["after", "the quiet"], pull.ReceiveWithin().Strings());
+        }
+        else
+        {
+            ((PushSocket)zmq).Send(new Message("after", "the quiet"));
+            Assert.Equal(["after", "the quiet"], await agent.ReceiveStringsAsync());
+        }
+    }
 }
