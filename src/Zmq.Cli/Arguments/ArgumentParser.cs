@@ -82,6 +82,12 @@ internal static class ArgumentParser
                 case "--plain-server":
                     plainUsers.Add(PlainCredentials.Parse(reader.Option, reader.Value()));
                     break;
+                case "--curve-server":
+                    options = options with { CurveServerKeys = CurveKeyPair.FromSecretKey(CurveKey(reader)) };
+                    break;
+                case "--curve":
+                    options = options with { CurveServerKey = CurveKey(reader) };
+                    break;
                 default:
                     throw CliException.Usage($"unknown option '{reader.Option}' for {kind.Name}");
             }
@@ -94,9 +100,11 @@ internal static class ArgumentParser
         {
             throw CliException.Usage("--echo and --data both say what to reply: give one of them");
         }
-        if (options.PlainLogin is not null && plainUsers.Count > 0)
+        int mechanisms = (options.PlainLogin is not null ? 1 : 0) + (plainUsers.Count > 0 ? 1 : 0)
+            + (options.CurveServerKeys is not null ? 1 : 0) + (options.CurveServerKey is not null ? 1 : 0);
+        if (mechanisms > 1)
         {
-            throw CliException.Usage("--plain and --plain-server make a PLAIN client and a PLAIN server: give one of them");
+            throw CliException.Usage("--plain, --plain-server, --curve and --curve-server each choose this socket's security: give one of them");
         }
         return options with { Binds = binds, Connects = connects, Subscriptions = subscriptions, PlainUsers = plainUsers };
     }
@@ -111,6 +119,20 @@ internal static class ArgumentParser
             throw CliException.Usage($"option {reader.Option} needs 1 to 255 bytes that do not start with a zero byte, not '{text}'");
         }
         return id;
+    }
+
+    /// <summary>The value of <c>--curve</c> or <c>--curve-server</c>: a Z85 key of 40 characters.</summary>
+    private static byte[] CurveKey(ArgumentReader reader)
+    {
+        string text = reader.Value();
+        try
+        {
+            return CurveKeyPair.ParseKey(text);
+        }
+        catch (ArgumentException error)
+        {
+            throw CliException.Usage($"option {reader.Option} needs a Z85 key (see zmq keys): {error.Message}");
+        }
     }
 
     private static void RequireKind(SocketKind kind, string option, Func<SocketKind, bool> applies)

@@ -51,6 +51,12 @@ internal sealed record CliOptions(SocketKind Kind)
 
     /// <summary><c>--plain-server USER:PW</c> (repeatable): be a PLAIN server that lets in exactly these users.</summary>
     public IReadOnlyList<PlainCredentials> PlainUsers { get; init; } = [];
+
+    /// <summary><c>--curve-server SECRET</c>: be a CURVE server with this long-term key pair (from its Z85 secret key).</summary>
+    public CurveKeyPair? CurveServerKeys { get; init; }
+
+    /// <summary><c>--curve PUBLIC</c>: be a CURVE client of the server with this Z85 public key.</summary>
+    public byte[]? CurveServerKey { get; init; }
 }
 
 /// <summary>A PLAIN username and password, as given on the command line.</summary>

@@ -132,6 +132,8 @@ internal static class Usage
             "the routing id (text or 0x hex) router peers know this socket by");
         Option(text, "--plain USER:PW", "log in to PLAIN servers as USER with password PW (sent in clear text)");
         Option(text, "--plain-server USER:PW", "be a PLAIN server that lets in USER with password PW (repeatable)");
+        Option(text, "--curve KEY", "encrypt with CURVE as a client of the server whose public key is KEY (Z85)");
+        Option(text, "--curve-server SECRET", "encrypt with CURVE as a server with the secret key SECRET (Z85, from zmq keys)");
         Option(text, "-J, --jsonl", "JSON lines: each message is a JSON array of strings, one per line");
         Option(text, "-h, --help", "show this help");
     }

@@ -6,8 +6,8 @@ namespace Zmq.Cli.Running;
 internal static class SocketSetup
 {
     /// <summary>
-    /// Sets the linger, <c>--identity</c> and PLAIN security (<c>--plain</c>, <c>--plain-server</c>,
-    /// whose users <see cref="PlainAuthenticator"/> lets in); subscribes a SUB to each <c>-s</c> prefix (or to
+    /// Sets the linger, <c>--identity</c> and security (<c>--plain</c>, <c>--plain-server</c>, whose
+    /// users <see cref="PlainAuthenticator"/> lets in, <c>--curve</c>, <c>--curve-server</c>); subscribes a SUB to each <c>-s</c> prefix (or to
     /// everything) and queues the matching subscription messages on an XSUB; makes a ROUTER report a
     /// message for an unknown peer as an error rather than drop it silently.
     /// </summary>
@@ -24,6 +24,15 @@ internal static class SocketSetup
             socket.PlainPassword = login.Password;
         }
         socket.PlainServer = options.PlainUsers.Count > 0;
+        if (options.CurveServerKeys is { } serverKeys)
+        {
+            socket.CurveServer = true;
+            socket.CurveKeys = serverKeys;
+        }
+        if (options.CurveServerKey is { } serverKey)
+        {
+            socket.CurveServerKey = serverKey;
+        }
         IReadOnlyList<byte[]> prefixes = options.Subscriptions.Count > 0 ? options.Subscriptions : [[]];
         switch (socket)
         {

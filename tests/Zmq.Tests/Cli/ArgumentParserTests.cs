@@ -80,6 +80,8 @@ public class ArgumentParserTests
     [InlineData("push", new[] { "-c", "tcp://h:1", "--plain", "admin" }, "option --plain needs USER:PW (a username, a colon, then the password), not 'admin'")]
     [InlineData("pull", new[] { "-b", "tcp://*:1", "--plain-server", ":secret" }, "option --plain-server needs USER:PW")]
     [InlineData("pull", new[] { "-b", "tcp://*:1", "--plain-server", "a:b", "--plain", "c:d" }, "give one of them")]
+    [InlineData("pull", new[] { "-b", "tcp://*:1", "--curve-server", "short" }, "option --curve-server needs a Z85 key (see zmq keys): a Z85 CURVE key is 40 characters, not 5")]
+    [InlineData("push", new[] { "-c", "tcp://h:1", "--curve", "rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7", "--plain", "a:b" }, "give one of them")]
     public void Bad_arguments_are_errors_that_name_the_problem(string type, string[] args, string expected)
     {
         var error = Assert.Throws<CliException>(() => ArgumentParser.Parse(Kind(type), args));
@@ -99,6 +101,18 @@ public class ArgumentParserTests
         Assert.Empty(client.PlainUsers);
         Assert.Null(server.PlainLogin);
         Assert.Equal([new PlainCredentials("a", "1"), new PlainCredentials("b", "")], server.PlainUsers);
+    }
+
+    [Fact]
+    public void Parses_curve_keys_from_z85()
+    {
+        CurveKeyPair keys = CurveKeyPair.Generate();
+
+        CliOptions server = ArgumentParser.Parse(Kind("pull"), ["-b", "tcp://*:1", "--curve-server", keys.SecretKeyZ85]);
+        CliOptions client = ArgumentParser.Parse(Kind("push"), ["-c", "tcp://h:1", "--curve", keys.PublicKeyZ85]);
+
+        Assert.Equal(keys.PublicKeyZ85, server.CurveServerKeys!.PublicKeyZ85);
+        Assert.Equal(keys.PublicKey.ToArray(), client.CurveServerKey);
     }
 
     [Fact]

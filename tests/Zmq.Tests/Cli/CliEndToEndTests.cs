@@ -44,6 +44,24 @@ public class CliEndToEndTests
     }
 
     [Fact]
+    public async Task Curve_client_knowing_the_server_key_reaches_a_curve_server_and_one_with_another_key_does_not()
+    {
+        CurveKeyPair server = CurveKeyPair.Generate();
+        string endpoint = TestEndpoints.IpcPath();
+        await using ZmqTool pull = ZmqTool.Start("pull", "-b", endpoint, "--curve-server", server.SecretKeyZ85, "-n", "1");
+        pull.CloseStdin();
+
+        ToolResult wrong = await ZmqTool.RunAsync("", "push", "-c", endpoint, "--curve", CurveKeyPair.Generate().PublicKeyZ85, "-D", "intruder", "-l", "1");
+        ToolResult right = await ZmqTool.RunAsync("", "push", "-c", endpoint, "--curve", server.PublicKeyZ85, "-D", "encrypted\tparts");
+        ToolResult pulled = await pull.WaitAsync();
+
+        Assert.True(wrong.ExitCode == 2, wrong.ToString());
+        Assert.True(right.ExitCode == 0, right.ToString());
+        Assert.True(pulled.ExitCode == 0, pulled.ToString());
+        Assert.Equal(["encrypted\tparts"], pulled.StdoutLines);
+    }
+
+    [Fact]
     public async Task Push_sends_tabs_as_frames_and_0x_fields_as_bytes()
     {
         using var pull = new PullSocket();
