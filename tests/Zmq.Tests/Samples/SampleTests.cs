@@ -21,6 +21,8 @@ public class SampleTests
     [InlineData("WorkQueue", "sink:       all 12 tasks in ")]
     [InlineData("AsyncService", "done: every request got its reply")]
     [InlineData("EventBroker", "broker:  stopped; forwarded ")]
+    [InlineData("Secure", "stranger: refused (tcp://127.0.0.1:")]
+    [InlineData("Secure", "done: only the trusted client got in.")]
     public async Task A_sample_runs_to_its_end_and_says_so(string sample, string expected)
     {
         (int exitCode, string stdout, string stderr) = await RunAsync(sample);
