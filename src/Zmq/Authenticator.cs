@@ -22,7 +22,10 @@ namespace Zmq;
 /// refused.</item>
 /// </list>
 /// <para>Thread-safe: the lists may change while it serves; a change applies to the next request.
-/// Dispose it to stop serving (sockets that need ZAP then refuse every peer).</para>
+/// Dispose it to stop serving: PLAIN servers, and sockets with a <see cref="ZmqSocket.ZapDomain"/>,
+/// then refuse every peer, while a CURVE server without a ZapDomain lets in every client that knows
+/// its public key (as libzmq does when no handler is bound), so give CURVE servers a ZapDomain when
+/// client keys must be checked even while no handler runs.</para>
 /// </remarks>
 /// <example>
 /// <code>
@@ -156,8 +159,11 @@ public sealed class Authenticator : IDisposable, IAsyncDisposable
         {
             // Stopped while waiting for a request: the normal way out.
         }
-        await _socket.DisposeAsync().ConfigureAwait(false);
-        _stop.Dispose();
+        finally
+        {
+            await _socket.DisposeAsync().ConfigureAwait(false);
+            _stop.Dispose();
+        }
     }
 
     private async Task ServeAsync()
@@ -204,7 +210,8 @@ public sealed class Authenticator : IDisposable, IAsyncDisposable
                     return ("200", "OK", "");
                 case "PLAIN" when request.Count == 8:
                     string username = Encoding.UTF8.GetString(request[6].Span);
-                    bool known = _users.TryGetValue(username, out string? password) && password == Encoding.UTF8.GetString(request[7].Span);
+                    bool known = _users.TryGetValue(username, out string? password)
+                        && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(password), request[7].Span);
                     return known ? ("200", "OK", username) : ("400", "invalid username or password", "");
                 case "CURVE" when request.Count == 7 && request[6].Length == CurveKeyPair.KeyLength:
                     string key = Z85.Encode(request[6].Span);
@@ -219,7 +226,7 @@ public sealed class Authenticator : IDisposable, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(address);
         return System.Net.IPAddress.TryParse(address, out System.Net.IPAddress? parsed)
-            ? (parsed.IsIPv4MappedToIPv6 ? parsed.MapToIPv4() : parsed).ToString()
+            ? (parsed.IsIPv4MappedToIPv6 ? parsed.MapToIPv4() : new System.Net.IPAddress(parsed.GetAddressBytes())).ToString()
             : throw new ArgumentException($"'{address}' is not an IPv4 or IPv6 address", nameof(address));
     }
 }

@@ -32,11 +32,42 @@ internal abstract class CurveMechanism : SecurityMechanism
     /// <summary>After the handshake: the keys and nonces of the data phase.</summary>
     public CurveSession? Session { get; protected set; }
 
-    /// <summary>A new transient key pair (secret, public) for this connection only.</summary>
-    protected static (byte[] Secret, byte[] Public) TransientPair()
+    /// <inheritdoc/>
+    public sealed override async Task<PeerInfo> HandshakeAsync(IHandshakeChannel channel, CancellationToken cancellationToken)
+    {
+        var secrets = new List<byte[]>();
+        try
+        {
+            return await HandshakeAsync(channel, secrets, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Transient secrets and the keys made from them live only as long as the handshake.
+            foreach (byte[] secret in secrets)
+            {
+                CryptographicOperations.ZeroMemory(secret);
+            }
+        }
+    }
+
+    /// <summary>The handshake; every secret it makes goes into <paramref name="secrets"/>, which are wiped when it ends.</summary>
+    protected abstract Task<PeerInfo> HandshakeAsync(IHandshakeChannel channel, List<byte[]> secrets, CancellationToken cancellationToken);
+
+    /// <summary>A new transient key pair (secret, public) for this connection only; the secret goes into <paramref name="secrets"/>.</summary>
+    protected static (byte[] Secret, byte[] Public) TransientPair(List<byte[]> secrets)
     {
         CurveKeyPair pair = CurveKeyPair.Generate();
-        return (pair.SecretKey.ToArray(), pair.PublicKey.ToArray());
+        byte[] secret = pair.SecretKey.ToArray();
+        secrets.Add(secret);
+        return (secret, pair.PublicKey.ToArray());
+    }
+
+    /// <summary><see cref="BoxKey"/> for a key that is wiped with <paramref name="secrets"/>.</summary>
+    protected static byte[] TemporaryBoxKey(List<byte[]> secrets, ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> secret, string whose)
+    {
+        byte[] key = BoxKey(publicKey, secret, whose);
+        secrets.Add(key);
+        return key;
     }
 
     /// <summary>The box key between <paramref name="secret"/> and <paramref name="publicKey"/>; a protocol error for a key that yields none.</summary>
@@ -98,12 +129,12 @@ internal sealed class CurveClientMechanism : CurveMechanism
     public override bool AsServer => false;
 
     /// <inheritdoc/>
-    public override async Task<PeerInfo> HandshakeAsync(IHandshakeChannel channel, CancellationToken cancellationToken)
+    protected override async Task<PeerInfo> HandshakeAsync(IHandshakeChannel channel, List<byte[]> secrets, CancellationToken cancellationToken)
     {
         CurveKeyPair own = OwnKeys(channel.Options, required: false);
         byte[] serverKey = channel.Options.CurveServerKey!;
-        (byte[] transientSecret, byte[] transientPublic) = TransientPair();
-        byte[] helloKey = BoxKey(serverKey, transientSecret, "the server key");
+        (byte[] transientSecret, byte[] transientPublic) = TransientPair(secrets);
+        byte[] helloKey = TemporaryBoxKey(secrets, serverKey, transientSecret, "the server key");
 
         // HELLO: version 1.0, anti-amplification padding, C', nonce 1, Box[64 zeros](C'->S).
         byte[] signature = Seal(helloKey, CurveCrypto.Nonce("CurveZMQHELLO---"u8, 1), new byte[64]);
@@ -122,7 +153,7 @@ internal sealed class CurveClientMechanism : CurveMechanism
         // INITIATE: the cookie, nonce 2, Box[C + vouch + metadata](C'->S'), vouch = Box[C' + S](C->S').
         byte[] sessionKey = BoxKey(serverTransient, transientSecret, "the server's transient key");
         byte[] vouchNonce = RandomNumberGenerator.GetBytes(16);
-        byte[] vouchKey = BoxKey(serverTransient, own.SecretKey.Span, "the server's transient key");
+        byte[] vouchKey = TemporaryBoxKey(secrets, serverTransient, own.SecretKey.Span, "the server's transient key");
         byte[] vouch = [.. vouchNonce, .. Seal(vouchKey, CurveCrypto.Nonce("VOUCH---"u8, vouchNonce), [.. transientPublic, .. serverKey])];
         byte[] initiateBox = Seal(sessionKey, CurveCrypto.Nonce("CurveZMQINITIATE"u8, 2), [.. own.PublicKey.Span, .. vouch, .. channel.OurMetadata()]);
         await channel.SendCommandAsync("INITIATE", (byte[])[.. cookie, .. ShortNonce(2), .. initiateBox], cancellationToken).ConfigureAwait(false);
@@ -135,7 +166,7 @@ internal sealed class CurveClientMechanism : CurveMechanism
         }
         ulong readyNonce = BinaryPrimitives.ReadUInt64BigEndian(ready);
         byte[] metadata = Open(sessionKey, CurveCrypto.Nonce("CurveZMQREADY---"u8, readyNonce), ready.AsSpan(8), "READY");
-        PeerInfo peer = await channel.AcceptPeerAsync(metadata, cancellationToken).ConfigureAwait(false);
+        PeerInfo peer = await channel.AcceptPeerAsync(metadata, tellPeer: false, cancellationToken).ConfigureAwait(false);
         Session = new CurveSession(sessionKey, asServer: false, lastSent: 2, lastReceived: readyNonce);
         return peer;
     }
@@ -152,7 +183,7 @@ internal sealed class CurveServerMechanism : CurveMechanism
     public override bool AsServer => true;
 
     /// <inheritdoc/>
-    public override async Task<PeerInfo> HandshakeAsync(IHandshakeChannel channel, CancellationToken cancellationToken)
+    protected override async Task<PeerInfo> HandshakeAsync(IHandshakeChannel channel, List<byte[]> secrets, CancellationToken cancellationToken)
     {
         CurveKeyPair own = OwnKeys(channel.Options, required: true);
 
@@ -166,9 +197,13 @@ internal sealed class CurveServerMechanism : CurveMechanism
         {
             throw new ZmtpProtocolException($"CURVE HELLO version {hello[0]}.{hello[1]}: only 1.0 is known");
         }
+        if (hello.AsSpan(2, 72).IndexOfAnyExcept((byte)0) >= 0)
+        {
+            throw new ZmtpProtocolException("malformed HELLO: the anti-amplification padding is not all zeros");
+        }
         byte[] clientTransient = hello[74..106];
         ulong helloNonce = BinaryPrimitives.ReadUInt64BigEndian(hello.AsSpan(106));
-        byte[] helloKey = BoxKey(clientTransient, own.SecretKey.Span, "the client's transient key");
+        byte[] helloKey = TemporaryBoxKey(secrets, clientTransient, own.SecretKey.Span, "the client's transient key");
         byte[] signature = Open(helloKey, CurveCrypto.Nonce("CurveZMQHELLO---"u8, helloNonce), hello.AsSpan(114), "HELLO signature");
         if (signature.AsSpan().IndexOfAnyExcept((byte)0) >= 0)
         {
@@ -176,8 +211,9 @@ internal sealed class CurveServerMechanism : CurveMechanism
         }
 
         // WELCOME: Box[S' + cookie](S->C'), cookie = Box[C' + s'](K) with a key for this connection only.
-        (byte[] transientSecret, byte[] transientPublic) = TransientPair();
+        (byte[] transientSecret, byte[] transientPublic) = TransientPair(secrets);
         byte[] cookieKey = RandomNumberGenerator.GetBytes(CurveCrypto.KeyLength);
+        secrets.Add(cookieKey);
         byte[] cookieNonce = RandomNumberGenerator.GetBytes(16);
         byte[] cookie = [.. cookieNonce, .. Seal(cookieKey, CurveCrypto.Nonce("COOKIE--"u8, cookieNonce), [.. clientTransient, .. transientSecret])];
         byte[] welcomeNonce = RandomNumberGenerator.GetBytes(16);
@@ -195,7 +231,6 @@ internal sealed class CurveServerMechanism : CurveMechanism
         {
             throw new ZmtpProtocolException("CURVE INITIATE cookie is for another client transient key");
         }
-        CryptographicOperations.ZeroMemory(cookieKey);
         ulong initiateNonce = BinaryPrimitives.ReadUInt64BigEndian(initiate.AsSpan(CookieLength));
         if (initiateNonce <= helloNonce)
         {
@@ -205,7 +240,7 @@ internal sealed class CurveServerMechanism : CurveMechanism
         byte[] content = Open(sessionKey, CurveCrypto.Nonce("CurveZMQINITIATE"u8, initiateNonce), initiate.AsSpan(CookieLength + 8), "INITIATE");
         byte[] clientKey = content[..32];
         byte[] vouch = content[32..(32 + VouchLength)];
-        byte[] vouchKey = BoxKey(clientKey, transientSecret, "the client's long-term key");
+        byte[] vouchKey = TemporaryBoxKey(secrets, clientKey, transientSecret, "the client's long-term key");
         byte[] vouched = Open(vouchKey, CurveCrypto.Nonce("VOUCH---"u8, vouch.AsSpan(0, 16)), vouch.AsSpan(16), "INITIATE vouch");
         if (!CryptographicOperations.FixedTimeEquals(vouched.AsSpan(0, 32), clientTransient)
             || !CryptographicOperations.FixedTimeEquals(vouched.AsSpan(32, 32), own.PublicKey.Span))
@@ -217,7 +252,7 @@ internal sealed class CurveServerMechanism : CurveMechanism
         {
             await AuthenticateAsync(channel, Name, [clientKey], cancellationToken).ConfigureAwait(false);
         }
-        PeerInfo peer = await channel.AcceptPeerAsync(content[(32 + VouchLength)..], cancellationToken).ConfigureAwait(false);
+        PeerInfo peer = await channel.AcceptPeerAsync(content[(32 + VouchLength)..], tellPeer: true, cancellationToken).ConfigureAwait(false);
         byte[] readyBox = Seal(sessionKey, CurveCrypto.Nonce("CurveZMQREADY---"u8, 1), channel.OurMetadata());
         await channel.SendCommandAsync("READY", (byte[])[.. ShortNonce(1), .. readyBox], cancellationToken).ConfigureAwait(false);
         Session = new CurveSession(sessionKey, asServer: true, lastSent: 1, lastReceived: initiateNonce);

@@ -18,9 +18,11 @@ namespace Zmq.Security;
 /// <para>Contract: <see cref="Encrypt"/> is called by the write loop only and
 /// <see cref="Decrypt"/> by the read loop only; each direction keeps its own nonce. A MESSAGE
 /// whose nonce does not increase (a replay), whose box does not open (forged or altered data), or
-/// whose flags are unknown is a <see cref="ZmtpProtocolException"/>.</para>
+/// whose flags are unknown is a <see cref="ZmtpProtocolException"/>; so is one whose nonce skips
+/// (RFC 26: short nonces increment), since each frame travels alone and a MESSAGE removed on the
+/// way would otherwise go unnoticed. <see cref="Dispose"/> wipes the key when the connection ends.</para>
 /// </remarks>
-internal sealed class CurveSession
+internal sealed class CurveSession : IDisposable
 {
     /// <summary>Payload flag: more frames of this message follow.</summary>
     public const byte More = 0x01;
@@ -51,6 +53,9 @@ internal sealed class CurveSession
         _sent = lastSent;
         _received = lastReceived;
     }
+
+    /// <summary>Wipes the session key (RFC 26: session keys are destroyed when the connection closes).</summary>
+    public void Dispose() => System.Security.Cryptography.CryptographicOperations.ZeroMemory(_key);
 
     /// <summary>The length of the whole ZMTP frame (header and MESSAGE body) that carries <paramref name="payloadLength"/> bytes.</summary>
     public static int FrameLength(int payloadLength)
@@ -93,16 +98,18 @@ internal sealed class CurveSession
         if (!body.StartsWith(Name))
         {
             string name = body.Length > 0 && body[0] < body.Length ? System.Text.Encoding.ASCII.GetString(body.Slice(1, body[0])) : "?";
-            throw new ZmtpProtocolException($"a CURVE connection carries only MESSAGE commands, got {name}");
+            throw new ZmtpProtocolException($"a CURVE connection carries only MESSAGE commands, got {ZmtpText.Printable(name)}");
         }
         if (body.Length < Overhead)
         {
             throw new ZmtpProtocolException($"malformed MESSAGE: {body.Length} bytes, at least {Overhead} needed");
         }
         ulong nonce = BinaryPrimitives.ReadUInt64BigEndian(body[Name.Length..]);
-        if (nonce <= _received)
+        if (nonce != _received + 1)
         {
-            throw new ZmtpProtocolException($"CURVE MESSAGE nonce {nonce} does not increase (last {_received}): a replay");
+            throw new ZmtpProtocolException(nonce <= _received
+                ? $"CURVE MESSAGE nonce {nonce} does not increase (last {_received}): a replay"
+                : $"CURVE MESSAGE nonce {nonce} skips from {_received}: MESSAGEs were removed on the way");
         }
         ReadOnlySpan<byte> box = body[(Name.Length + 8)..];
         int length = box.Length - CurveCrypto.Overhead;

@@ -10,8 +10,10 @@ namespace Zmq.Security;
 /// <remarks>
 /// Contract: called from the handshake only, one call at a time. <see cref="ReadCommandAsync"/>
 /// turns an ERROR from the peer into a <see cref="Zmtp.ZmtpProtocolException"/> carrying its reason,
-/// and a message frame or malformed command into one too. <see cref="AcceptPeerAsync"/> sends the
-/// peer an ERROR and throws when the peer's metadata is unacceptable.
+/// and a message frame or malformed command into one too. <see cref="AcceptPeerAsync"/> throws
+/// when the peer's metadata is unacceptable, first sending the peer an ERROR when asked to (not by
+/// a client that has already received the server's READY: the server is past its handshake, and
+/// RFC 26 has no client ERROR at all).
 /// </remarks>
 internal interface IHandshakeChannel
 {
@@ -33,8 +35,8 @@ internal interface IHandshakeChannel
     /// <summary>Reads the next command frame: its name and data.</summary>
     Task<(string Name, byte[] Data)> ReadCommandAsync(CancellationToken cancellationToken);
 
-    /// <summary>Checks the peer's READY or INITIATE metadata (socket type, identity) and describes the peer.</summary>
-    Task<PeerInfo> AcceptPeerAsync(byte[] metadata, CancellationToken cancellationToken);
+    /// <summary>Checks the peer's READY or INITIATE metadata (socket type, identity) and describes the peer; with <paramref name="tellPeer"/>, a refusal is sent as ERROR first.</summary>
+    Task<PeerInfo> AcceptPeerAsync(byte[] metadata, bool tellPeer, CancellationToken cancellationToken);
 
     /// <summary>Sends an ERROR command with <paramref name="reason"/> (best effort).</summary>
     Task SendErrorAsync(string reason, CancellationToken cancellationToken);

@@ -27,6 +27,6 @@ internal sealed class NullMechanism : SecurityMechanism
         await channel.SendCommandAsync("READY", channel.OurMetadata(), cancellationToken).ConfigureAwait(false);
         (string name, byte[] data) = await channel.ReadCommandAsync(cancellationToken).ConfigureAwait(false);
         Expect("READY", name);
-        return await channel.AcceptPeerAsync(data, cancellationToken).ConfigureAwait(false);
+        return await channel.AcceptPeerAsync(data, tellPeer: true, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -29,7 +29,7 @@ internal sealed class PlainClientMechanism : SecurityMechanism
         await channel.SendCommandAsync("INITIATE", channel.OurMetadata(), cancellationToken).ConfigureAwait(false);
         (string ready, byte[] metadata) = await channel.ReadCommandAsync(cancellationToken).ConfigureAwait(false);
         Expect("READY", ready);
-        return await channel.AcceptPeerAsync(metadata, cancellationToken).ConfigureAwait(false);
+        return await channel.AcceptPeerAsync(metadata, tellPeer: false, cancellationToken).ConfigureAwait(false);
     }
 }
 
@@ -56,7 +56,7 @@ internal sealed class PlainServerMechanism : SecurityMechanism
         await channel.SendCommandAsync("WELCOME", ReadOnlyMemory<byte>.Empty, cancellationToken).ConfigureAwait(false);
         (string initiate, byte[] metadata) = await channel.ReadCommandAsync(cancellationToken).ConfigureAwait(false);
         Expect("INITIATE", initiate);
-        PeerInfo peer = await channel.AcceptPeerAsync(metadata, cancellationToken).ConfigureAwait(false);
+        PeerInfo peer = await channel.AcceptPeerAsync(metadata, tellPeer: true, cancellationToken).ConfigureAwait(false);
         await channel.SendCommandAsync("READY", channel.OurMetadata(), cancellationToken).ConfigureAwait(false);
         return peer;
     }

@@ -103,9 +103,12 @@ internal static class StreamAddress
     {
         try
         {
-            return socket.RemoteEndPoint is IPEndPoint ip
-                ? (ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4() : ip.Address).ToString()
-                : "";
+            if (socket.RemoteEndPoint is not IPEndPoint ip)
+            {
+                return "";
+            }
+            // Without a scope id ("fe80::1", not "fe80::1%3"), so that it matches an address as written in a list.
+            return ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4().ToString() : new IPAddress(ip.Address.GetAddressBytes()).ToString();
         }
         catch (Exception error) when (error is SocketException or ObjectDisposedException)
         {

@@ -60,6 +60,11 @@ internal abstract partial class StreamConnection
     /// </summary>
     protected virtual ArraySegment<byte> ReserveDirectRead(int minimum) => default;
 
+    /// <summary>The read loop stops reading while the socket's queue is full (back-pressure), and starts again: silence meanwhile is ours, not the peer's.</summary>
+    protected virtual void OnReadingPaused(bool paused)
+    {
+    }
+
     /// <summary>Bytes arrived from the peer (called by the read loop after every receive that returned some).</summary>
     protected virtual void OnBytesReceived()
     {
@@ -167,7 +172,9 @@ internal abstract partial class StreamConnection
                 {
                     if (inbound.TryParkWriter())
                     {
+                        OnReadingPaused(true);
                         await end.InboundSpace.WaitAsync().ConfigureAwait(false);
+                        OnReadingPaused(false);
                     }
                     if (IsClosing)
                     {

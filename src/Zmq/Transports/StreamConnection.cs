@@ -79,6 +79,12 @@ internal abstract partial class StreamConnection
                 return true;
             }
             _pipe = pipe;
+            if (IsClosing)
+            {
+                // Closed before the pipe was known: Shutdown had no signals to wake.
+                pipe.StreamEnd!.OutboundReady.Notify();
+                pipe.StreamEnd.InboundSpace.Notify();
+            }
             OnAttached(pipe);
             Owner.Raise(SocketEventKind.HandshakeSucceeded, Endpoint, RemoteAddress);
             Task<string> reading = ReadLoopAsync(pipe.StreamEnd!);

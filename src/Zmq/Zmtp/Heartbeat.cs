@@ -12,8 +12,8 @@ namespace Zmq.Zmtp;
 /// <para>Any traffic counts as a sign of life, not only PONG: the read loop calls
 /// <see cref="NoteTraffic"/> after every receive, which only increments a counter; the timer
 /// compares it with the value it saw when the PING went out.</para>
-/// <para>Contract: <see cref="NoteTraffic"/> and <see cref="PeerPinged"/> are called by the
-/// connection's read loop only; the timer runs on the thread pool. <c>sendPing</c> and
+/// <para>Contract: <see cref="NoteTraffic"/>, <see cref="NoteReadingPaused"/> and
+/// <see cref="PeerPinged"/> are called by the connection's read loop only; the timer runs on the thread pool. <c>sendPing</c> and
 /// <c>fail</c> are called from the timer, never under this object's lock, and must not block;
 /// <c>fail</c> is called at most once. After <see cref="Dispose"/> neither is called again
 /// (a timer callback already running may still finish).</para>
@@ -32,6 +32,7 @@ internal sealed class Heartbeat : IDisposable
     private readonly Timer _timer;
     private readonly Lock _lock = new();
     private int _traffic;
+    private bool _readingPaused;
 
     // Under _lock.
     private long _nextPingAt;
@@ -70,6 +71,17 @@ internal sealed class Heartbeat : IDisposable
 
     /// <summary>Read loop: bytes arrived from the peer.</summary>
     public void NoteTraffic() => Volatile.Write(ref _traffic, _traffic + 1);
+
+    /// <summary>
+    /// Read loop: it stops reading (the socket's queue is full) or starts again. While it does not
+    /// read, whatever the peer sends waits in the kernel unseen, so the silence proves nothing and
+    /// counts as traffic; starting again counts as traffic too.
+    /// </summary>
+    public void NoteReadingPaused(bool paused)
+    {
+        Volatile.Write(ref _readingPaused, paused);
+        NoteTraffic();
+    }
 
     /// <summary>Read loop: the peer sent a PING announcing <paramref name="ttlTenths"/> tenths of a second to live (zero: none).</summary>
     public void PeerPinged(int ttlTenths)
@@ -127,11 +139,12 @@ internal sealed class Heartbeat : IDisposable
             }
             long now = Stopwatch.GetTimestamp();
             int traffic = Volatile.Read(ref _traffic);
-            if (_awaitingTraffic && traffic != _trafficAtPing)
+            bool paused = Volatile.Read(ref _readingPaused);
+            if (_awaitingTraffic && (paused || traffic != _trafficAtPing))
             {
                 _awaitingTraffic = false;
             }
-            if (_peerTtlArmed && traffic != _trafficAtPeerPing)
+            if (_peerTtlArmed && (paused || traffic != _trafficAtPeerPing))
             {
                 _peerTtlArmed = false;
             }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Zmq.Pipes;
 using Zmq.Security;
@@ -13,7 +12,7 @@ internal sealed partial class ZmtpConnection
     private Pipe? _attached;
 
     /// <inheritdoc/>
-    protected override bool HasPendingControl => Volatile.Read(ref _control) is { IsEmpty: false };
+    protected override bool HasPendingControl => Volatile.Read(ref _pendingPing) is not null || Volatile.Read(ref _pendingPong) is not null;
 
     /// <inheritdoc/>
     protected override void OnAttached(Pipe pipe)
@@ -26,10 +25,13 @@ internal sealed partial class ZmtpConnection
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     protected override async ValueTask WriteControlAsync()
     {
-        ConcurrentQueue<byte[]>? control = Volatile.Read(ref _control);
-        while (control is not null && control.TryDequeue(out byte[]? command))
+        if (Interlocked.Exchange(ref _pendingPong, null) is { } pong)
         {
-            await AppendCommandAsync(command).ConfigureAwait(false);
+            await AppendCommandAsync(pong).ConfigureAwait(false);
+        }
+        if (Interlocked.Exchange(ref _pendingPing, null) is { } ping)
+        {
+            await AppendCommandAsync(ping).ConfigureAwait(false);
         }
     }
 

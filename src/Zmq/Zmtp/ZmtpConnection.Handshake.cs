@@ -80,8 +80,8 @@ internal sealed partial class ZmtpConnection : IHandshakeChannel
     }
 
     /// <inheritdoc/>
-    Task<PeerInfo> IHandshakeChannel.AcceptPeerAsync(byte[] metadata, CancellationToken cancellationToken) =>
-        CheckPeerMetadataAsync(metadata, _peerGreetingMinor, cancellationToken);
+    Task<PeerInfo> IHandshakeChannel.AcceptPeerAsync(byte[] metadata, bool tellPeer, CancellationToken cancellationToken) =>
+        CheckPeerMetadataAsync(metadata, _peerGreetingMinor, tellPeer, cancellationToken);
 
     /// <inheritdoc/>
     Task IHandshakeChannel.SendErrorAsync(string reason, CancellationToken cancellationToken) => SendErrorAsync(reason, cancellationToken);
@@ -100,7 +100,7 @@ internal sealed partial class ZmtpConnection : IHandshakeChannel
     private static string DescribeRefusal(string reason) =>
         reason.Length == 3 && reason[0] is '3' or '4' or '5' && char.IsAsciiDigit(reason[1]) && char.IsAsciiDigit(reason[2])
             ? $"authentication failed (ZAP status {reason})"
-            : reason;
+            : ZmtpText.Printable(reason, limit: 255);
 
     private async Task<PeerGreeting> ReadGreetingAsync(CancellationToken cancellationToken)
     {
@@ -188,7 +188,7 @@ internal sealed partial class ZmtpConnection : IHandshakeChannel
         return ZmtpMetadata.Encode(properties);
     }
 
-    private async Task<PeerInfo> CheckPeerMetadataAsync(byte[] data, int minor, CancellationToken cancellationToken)
+    private async Task<PeerInfo> CheckPeerMetadataAsync(byte[] data, int minor, bool tellPeer, CancellationToken cancellationToken)
     {
         Dictionary<string, byte[]> metadata = ZmtpMetadata.Parse(data);
         if (!metadata.TryGetValue(ZmtpMetadata.SocketType, out byte[]? typeName))
@@ -201,7 +201,10 @@ internal sealed partial class ZmtpConnection : IHandshakeChannel
         }
         if (!SocketTypeRules.AreCompatible(Owner.Type, peerType))
         {
-            await SendErrorAsync("Invalid socket type", cancellationToken).ConfigureAwait(false);
+            if (tellPeer)
+            {
+                await SendErrorAsync("Invalid socket type", cancellationToken).ConfigureAwait(false);
+            }
             throw new ZmtpProtocolException($"incompatible peer: a {Owner.Type} socket cannot talk to {peerType}");
         }
         byte[] identity = metadata.TryGetValue(ZmtpMetadata.Identity, out byte[]? id) ? id : [];
@@ -228,9 +231,5 @@ internal sealed partial class ZmtpConnection : IHandshakeChannel
         }
     }
 
-    private static string Printable(string text)
-    {
-        string trimmed = text.Length > 40 ? text[..40] + "..." : text;
-        return "'" + string.Concat(trimmed.Select(c => char.IsControl(c) ? '?' : c)) + "'";
-    }
+    private static string Printable(string text) => ZmtpText.Printable(text);
 }

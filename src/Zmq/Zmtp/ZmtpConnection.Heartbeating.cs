@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Collections.Concurrent;
 using Zmq.Pipes;
 
 namespace Zmq.Zmtp;
@@ -11,19 +10,22 @@ internal sealed partial class ZmtpConnection
     // PING with a time to live; disposed after both loops have stopped.
     private Heartbeat? _heartbeat;
 
-    /// <summary>Commands for the write loop to send ahead of messages (PINGs, PONGs); made on first use, from any thread.</summary>
-    private ConcurrentQueue<byte[]> Control =>
-        Volatile.Read(ref _control)
-        ?? Interlocked.CompareExchange(ref _control, new ConcurrentQueue<byte[]>(), null)
-        ?? _control;
+    // The commands waiting for the write loop, at most one of each kind: a newer PING or PONG
+    // replaces one not yet sent, so a peer that floods PINGs without reading costs one PONG, not a
+    // queue (RFC 37: avoid PONG storms).
+    private byte[]? _pendingPing;
+    private byte[]? _pendingPong;
 
     /// <inheritdoc/>
     protected override void OnBytesReceived() => _heartbeat?.NoteTraffic();
 
-    /// <summary>After the handshake: starts sending PINGs if the socket asks for heartbeats.</summary>
+    /// <inheritdoc/>
+    protected override void OnReadingPaused(bool paused) => _heartbeat?.NoteReadingPaused(paused);
+
+    /// <summary>After the handshake: starts sending PINGs if the socket asks for heartbeats and the peer speaks ZMTP 3.1 (3.0 has no PING).</summary>
     private void StartHeartbeat()
     {
-        if (Options.HeartbeatInterval > TimeSpan.Zero)
+        if (Options.HeartbeatInterval > TimeSpan.Zero && _peerMinor >= 1)
         {
             _heartbeat = NewHeartbeat(Options.HeartbeatInterval);
         }
@@ -36,7 +38,8 @@ internal sealed partial class ZmtpConnection
         {
             throw new ZmtpProtocolException("malformed PING: expected a 2-byte TTL and at most 16 bytes of context");
         }
-        SendControl(ZmtpCommand.EncodeFrame("PONG", data[2..]));
+        Volatile.Write(ref _pendingPong, ZmtpCommand.EncodeFrame("PONG", data[2..]));
+        WakeWriter();
         int ttl = BinaryPrimitives.ReadUInt16BigEndian(data);
         if (ttl > 0)
         {
@@ -48,12 +51,12 @@ internal sealed partial class ZmtpConnection
     protected override void OnDetaching(Pipe pipe) => _heartbeat?.Dispose();
 
     private Heartbeat NewHeartbeat(TimeSpan interval) =>
-        new(interval, Options.HeartbeatTimeout, Options.HeartbeatTtl, SendControl, Fail);
+        new(interval, Options.HeartbeatTimeout, Options.HeartbeatTtl, SendPing, Fail);
 
-    /// <summary>Queues a command frame for the write loop and wakes it; from any thread.</summary>
-    private void SendControl(byte[] frame)
+    /// <summary>Heartbeat timer: has the write loop send <paramref name="ping"/> (replacing one not yet sent).</summary>
+    private void SendPing(byte[] ping)
     {
-        Control.Enqueue(frame);
+        Volatile.Write(ref _pendingPing, ping);
         WakeWriter();
     }
 }

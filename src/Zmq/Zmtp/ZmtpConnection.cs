@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net.Sockets;
 using Zmq.Pipes;
 using Zmq.Security;
@@ -19,7 +18,6 @@ namespace Zmq.Zmtp;
 internal sealed partial class ZmtpConnection : StreamConnection
 {
     private readonly FrameDecoder _decoder = new();
-    private ConcurrentQueue<byte[]>? _control;
     private bool _midMessage;
     private long _assembledBytes;
     private int _peerMinor;
@@ -102,6 +100,7 @@ internal sealed partial class ZmtpConnection : StreamConnection
     {
         base.ReleaseBuffers();
         _decoder.Reset();
+        _curve?.Dispose();
     }
 
     private void AddFrame(DecodedFrame frame, Message message)
@@ -174,7 +173,7 @@ internal sealed partial class ZmtpConnection : StreamConnection
             }
             else if (command.Is("ERROR"))
             {
-                throw new ZmtpProtocolException($"peer sent ERROR: {ErrorReason(command.Data)}");
+                throw new ZmtpProtocolException($"peer sent ERROR: {ZmtpText.Printable(ErrorReason(command.Data), limit: 255)}");
             }
             else
             {

@@ -169,6 +169,46 @@ public sealed class HeartbeatTests : HostileTestBase
         Assert.Equal("after the quiet", pull.ReceiveWithin().GetString(0));
     }
 
+    [Theory(Timeout = 30000)]
+    [MemberData(nameof(Streams))]
+    public async Task ApplicationNotReading_BackPressureSilenceIsNotTakenForADeadPeer(TransportKind transport)
+    {
+        // The PULL keeps 10 messages; its application reads none for a while, so the connection
+        // stops reading and the peer's PONGs wait unseen in the kernel: that is no reason to close.
+        using var pull = new PullSocket { ReceiveHighWatermark = 10, HeartbeatInterval = Interval, HeartbeatTimeout = TimeSpan.FromMilliseconds(200) };
+        using SocketMonitor events = pull.Monitor();
+        string endpoint = pull.Bind(TestEndpoints.ForBind(transport));
+        using var push = new PushSocket { SendTimeout = TimeSpan.FromSeconds(10) };
+        push.Connect(endpoint);
+        for (int i = 0; i < 2000; i++)
+        {
+            push.Send(new Message($"m{i}"));
+        }
+
+        await Assert.ThrowsAsync<TimeoutException>(() => events.WaitForAsync(SocketEventKind.Disconnected, TimeSpan.FromSeconds(1)));
+        for (int i = 0; i < 2000; i++)
+        {
+            Assert.Equal($"m{i}", pull.ReceiveWithin().GetString(0));
+        }
+    }
+
+    [Fact(Timeout = 30000)]
+    public async Task Zmtp30Peer_GetsNoPings()
+    {
+        // RFC 23 (ZMTP 3.0) has no PING: a 3.0 peer could take one for a protocol error.
+        await using PullArena arena = await HeartbeatingArenaAsync(TransportKind.Tcp, TimeSpan.FromMilliseconds(200));
+        RawZmtpClient raw = await arena.ConnectRawAsync();
+        await raw.SendAsync(ZmtpWire.Greeting(minor: 0));
+        await raw.ReadExactlyAsync(64);
+        await raw.SendAsync(ZmtpWire.Ready("PUSH"));
+        await raw.ReadCommandAsync("READY");
+
+        Assert.True(raw.StaysOpenAndQuiet(TimeSpan.FromMilliseconds(400)), "the server sent something (a PING?) to a ZMTP 3.0 peer");
+        await raw.SendAsync(ZmtpWire.MessageFrame("from 3.0"));
+        Assert.Equal("from 3.0", arena.Pull.ReceiveWithin().GetString(0));
+        AssertNoUnobservedTaskExceptions();
+    }
+
     /// <summary>An arena whose PULL sends a PING every <see cref="Interval"/> with <paramref name="timeout"/> and <paramref name="ttl"/>.</summary>
     private static Task<PullArena> HeartbeatingArenaAsync(TransportKind transport, TimeSpan timeout, TimeSpan ttl = default) =>
         PullArena.StartAsync(transport, pull =>

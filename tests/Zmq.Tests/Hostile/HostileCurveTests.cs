@@ -29,6 +29,7 @@ public sealed class HostileCurveTests : HostileTestBase
     public static TheoryData<string, string> BadHellos => new()
     {
         { "short", "malformed HELLO" },
+        { "padding", "padding is not all zeros" },
         { "version", "version 2.0" },
         { "signature", "HELLO signature does not open" },
         { "low-order-key", "small order" },
@@ -44,6 +45,7 @@ public sealed class HostileCurveTests : HostileTestBase
         byte[] hello = attack switch
         {
             "short" => client.Hello(padding: 71),
+            "padding" => client.Hello(paddingByte: 0xAA),
             "version" => client.Hello(major: 2),
             "signature" => client.Hello(signature: new byte[80]),
             _ => ZmtpWire.Command("HELLO", [1, 0, .. new byte[72], .. new byte[32], .. new byte[8], .. new byte[80]]),
@@ -93,6 +95,7 @@ public sealed class HostileCurveTests : HostileTestBase
     public static TheoryData<string, string> BadMessages => new()
     {
         { "replay", "replay" },
+        { "skip", "MESSAGEs were removed" },
         { "forged", "does not open" },
         { "clear", "only MESSAGE" },
         { "flags", "payload flags" },
@@ -111,6 +114,7 @@ public sealed class HostileCurveTests : HostileTestBase
         byte[] bad = attack switch
         {
             "replay" => client.Message(3, 0, "genuine"u8),
+            "skip" => client.Message(5, 0, "after a removed one"u8),
             "forged" => [.. client.Message(4, 0, "altered"u8)[..^1], 0],
             "clear" => ZmtpWire.MessageFrame("clear text"),
             _ => client.Message(4, 0x80, "reserved flag"u8),

@@ -62,6 +62,30 @@ public sealed class MemoryBoundTests
         Assert.True(growth < 16 * 1024 * 1024, $"managed memory grew by {growth / 1024 / 1024} MiB over two more rounds");
     }
 
+    [Fact(Timeout = 120000)]
+    public async Task PingFlood_FromAPeerThatNeverReads_KeepsOnePongPendingNotAQueue()
+    {
+        // Each PING asks for a PONG; a peer that does not read fills the kernel's buffers, the
+        // write loop stops, and the PONGs must not pile up behind it.
+        using var pull = new PullSocket { Linger = TimeSpan.Zero };
+        string endpoint = pull.Bind("tcp://127.0.0.1:*");
+        using var attacker = await RawZmtpClient.ConnectAsync(endpoint);
+        await attacker.HandshakeAsync("PUSH");
+        byte[] ping = ZmtpWire.Command("PING", [0, 0, .. new byte[16]]);
+        byte[] burst = [.. Enumerable.Range(0, 100_000).SelectMany(_ => ping)];
+        long before = SettledManagedBytes();
+
+        for (int round = 0; round < 20; round++)
+        {
+            await attacker.SendAsync(burst); // 2,000,000 PINGs in all, 54 MB
+        }
+        await attacker.SendAsync(ZmtpWire.MessageFrame("after the flood"));
+        Assert.Equal("after the flood", pull.ReceiveWithin(TimeSpan.FromSeconds(60)).GetString(0));
+
+        long growth = SettledManagedBytes() - before;
+        Assert.True(growth < 16 * 1024 * 1024, $"managed memory grew by {growth / 1024 / 1024} MiB during a PING flood");
+    }
+
     [Fact(Timeout = 180000)]
     public async Task Publisher_MillionSubscriptions_BoundedPerTopicAndReleasedOnDisconnect()
     {

@@ -35,10 +35,10 @@ internal sealed class RawCurveClient
     }
 
     /// <summary>HELLO: version, padding, C', the short nonce, Box[64 zeros](C'->S) (or <paramref name="signature"/>).</summary>
-    public byte[] Hello(ulong nonce = 1, byte major = 1, byte[]? signature = null, int padding = 72)
+    public byte[] Hello(ulong nonce = 1, byte major = 1, byte[]? signature = null, int padding = 72, byte paddingByte = 0)
     {
         signature ??= Box(SharedKey(_serverKey, _transient), CurveCrypto.Nonce("CurveZMQHELLO---"u8, nonce), new byte[64]);
-        return ZmtpWire.Command("HELLO", [major, 0, .. new byte[padding], .. _transient.PublicKey.Span, .. ShortNonce(nonce), .. signature]);
+        return ZmtpWire.Command("HELLO", [major, 0, .. Enumerable.Repeat(paddingByte, padding), .. _transient.PublicKey.Span, .. ShortNonce(nonce), .. signature]);
     }
 
     /// <summary>Reads WELCOME and opens it: the server's transient key and the cookie.</summary>
