@@ -11,7 +11,8 @@ namespace Zmq.Zmtp;
 /// messages and messages encoded into frames. The loops themselves are <see cref="StreamConnection"/>'s.
 /// </summary>
 /// <remarks>
-/// Commands after the handshake: PING is answered with PONG, PONG is ignored, SUBSCRIBE and CANCEL
+/// Commands after the handshake: PING is answered with PONG, PONG is ignored (both are taken even
+/// between the frames of a message, where libzmq sends them), SUBSCRIBE and CANCEL
 /// become subscription messages for a PUB or XPUB socket, ERROR ends the connection, and anything
 /// else is a protocol error (the connection closes with that reason).
 /// </remarks>
@@ -153,11 +154,13 @@ internal sealed partial class ZmtpConnection : StreamConnection
     {
         try
         {
-            if (_midMessage)
-            {
-                throw new ZmtpProtocolException("a command arrived in the middle of a multipart message");
-            }
             var command = ZmtpCommand.Parse(frame.Body);
+            // libzmq (4.3) sends its heartbeat PING and PONG between the frames of a multipart
+            // message; any other command there would tear the message apart.
+            if (_midMessage && !command.Is("PING") && !command.Is("PONG"))
+            {
+                throw new ZmtpProtocolException($"the command {ZmtpText.Printable(command.NameText)} arrived in the middle of a multipart message");
+            }
             if (command.Is("PING"))
             {
                 OnPing(command.Data);

@@ -192,6 +192,23 @@ public sealed class HeartbeatTests : HostileTestBase
         }
     }
 
+    [Theory(Timeout = 30000)]
+    [MemberData(nameof(Streams))]
+    public async Task PingBetweenTheFramesOfAMessage_IsAnsweredAndTheMessageArrivesWhole(TransportKind transport)
+    {
+        // libzmq 4.3 sends its heartbeat PINGs wherever its timer fires, also between frames.
+        await using PullArena arena = await PullArena.StartAsync(transport);
+        using RawZmtpClient raw = await HandshakenRawAsync(arena);
+
+        await raw.SendAsync([
+            .. ZmtpWire.MessageFrame("first", more: true), .. ZmtpWire.Command("PING", [0, 0, (byte)'m', (byte)'i', (byte)'d']),
+            .. ZmtpWire.MessageFrame("second", more: true), .. ZmtpWire.Command("PONG", []), .. ZmtpWire.MessageFrame("last")]);
+
+        Assert.Equal("mid"u8.ToArray(), (await raw.ReadCommandAsync("PONG")).CommandData);
+        Assert.Equal(["first", "second", "last"], arena.Pull.ReceiveWithin().Strings());
+        AssertNoUnobservedTaskExceptions();
+    }
+
     [Fact(Timeout = 30000)]
     public async Task Zmtp30Peer_GetsNoPings()
     {
