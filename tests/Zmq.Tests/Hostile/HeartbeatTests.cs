@@ -68,11 +68,11 @@ public sealed class HeartbeatTests : HostileTestBase
     [MemberData(nameof(Streams))]
     public async Task BoundPull_PeerThatAnswersEveryPing_StaysConnectedLongPastTheTimeout(TransportKind transport)
     {
-        await using PullArena arena = await HeartbeatingArenaAsync(transport, TimeSpan.FromMilliseconds(400));
+        await using PullArena arena = await HeartbeatingArenaAsync(transport, TimeSpan.FromSeconds(1));
         using RawZmtpClient raw = await HandshakenRawAsync(arena);
 
-        // Thirty PINGs take at least 1.5 s, nearly four times the timeout; each PONG is the only traffic.
-        await AnswerPingsAsync(raw, 30, expectedTtl: [0x00, 0x00]);
+        // Fifty PINGs take at least 2.5 s, two and a half times the timeout; each PONG is the only traffic.
+        await AnswerPingsAsync(raw, 50, expectedTtl: [0x00, 0x00]);
         await raw.SendAsync(ZmtpWire.MessageFrame("still here"));
 
         Assert.Equal("still here", arena.Pull.ReceiveWithin().GetString(0));
@@ -155,15 +155,15 @@ public sealed class HeartbeatTests : HostileTestBase
     [MemberData(nameof(Streams))]
     public async Task HeartbeatingPushAndPull_IdleForManyTimeouts_StayConnectedAndDeliver(TransportKind transport)
     {
-        using var pull = new PullSocket { HeartbeatInterval = Interval, HeartbeatTimeout = TimeSpan.FromMilliseconds(400), HeartbeatTtl = TimeSpan.FromSeconds(1) };
+        using var pull = new PullSocket { HeartbeatInterval = Interval, HeartbeatTimeout = TimeSpan.FromSeconds(1), HeartbeatTtl = TimeSpan.FromSeconds(1.5) };
         using SocketMonitor pullEvents = pull.Monitor();
         string endpoint = pull.Bind(TestEndpoints.ForBind(transport));
-        using var push = new PushSocket { HeartbeatInterval = Interval, HeartbeatTimeout = TimeSpan.FromMilliseconds(400), HeartbeatTtl = TimeSpan.FromSeconds(1) };
+        using var push = new PushSocket { HeartbeatInterval = Interval, HeartbeatTimeout = TimeSpan.FromSeconds(1), HeartbeatTtl = TimeSpan.FromSeconds(1.5) };
         push.Connect(endpoint);
         await pullEvents.WaitForAsync(SocketEventKind.HandshakeSucceeded, Eventually.Soon);
 
-        // Idle for four timeouts and one and a half TTLs: only PINGs and PONGs cross.
-        await Assert.ThrowsAsync<TimeoutException>(() => pullEvents.WaitForAsync(SocketEventKind.Disconnected, TimeSpan.FromMilliseconds(1600)));
+        // Idle for two and a half timeouts and nearly two TTLs: only PINGs and PONGs cross.
+        await Assert.ThrowsAsync<TimeoutException>(() => pullEvents.WaitForAsync(SocketEventKind.Disconnected, TimeSpan.FromMilliseconds(2500)));
 
         push.Send(new Message("after the quiet"));
         Assert.Equal("after the quiet", pull.ReceiveWithin().GetString(0));
