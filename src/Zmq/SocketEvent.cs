@@ -11,7 +11,7 @@ public enum SocketEventKind
     Connected,
     /// <summary>An outgoing connection failed or was lost; another attempt follows after the interval in <see cref="SocketEvent.Detail"/>.</summary>
     ConnectRetried,
-    /// <summary>The ZMTP handshake completed: messages flow.</summary>
+    /// <summary>The ZMTP handshake completed: messages flow. <see cref="SocketEvent.Detail"/> is the peer's address, followed by <c>: user 'ID'</c> when a ZAP handler named the user it let in.</summary>
     HandshakeSucceeded,
     /// <summary>The ZMTP handshake failed; the reason is in <see cref="SocketEvent.Detail"/>.</summary>
     HandshakeFailed,

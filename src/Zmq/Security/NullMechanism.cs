@@ -15,9 +15,6 @@ internal sealed class NullMechanism : SecurityMechanism
     public override bool AsServer => false;
 
     /// <inheritdoc/>
-    public override bool AcceptsPeerRole(bool peerAsServer) => true;
-
-    /// <inheritdoc/>
     public override async Task<PeerInfo> HandshakeAsync(IHandshakeChannel channel, CancellationToken cancellationToken)
     {
         if (channel.Options.ZapDomain.Length > 0)

@@ -21,6 +21,9 @@ internal abstract class SecurityMechanism
     /// <summary>The greeting's as-server flag for this side.</summary>
     public abstract bool AsServer { get; }
 
+    /// <summary>After a handshake that asked ZAP: the user id the handler gave the peer (null when ZAP was not asked or named nobody).</summary>
+    public string? UserId { get; private set; }
+
     /// <summary>Chooses the mechanism the socket's options ask for: CURVE before PLAIN before NULL, server before client.</summary>
     public static SecurityMechanism For(SocketOptions options) =>
         options.CurveServer ? new CurveServerMechanism()
@@ -31,7 +34,7 @@ internal abstract class SecurityMechanism
 
     /// <summary>
     /// Whether a peer whose greeting announced <paramref name="peerAsServer"/> may be the other side:
-    /// false only when both claim to be the server. libzmq (4.3) sends as-server 0 whatever its
+    /// false only when both claim to be the server (NULL has no server, so it never is). libzmq (4.3) sends as-server 0 whatever its
     /// role, so a 0 proves nothing; two clients find out from each other's first command.
     /// </summary>
     public virtual bool AcceptsPeerRole(bool peerAsServer) => !(peerAsServer && AsServer);
@@ -43,12 +46,13 @@ internal abstract class SecurityMechanism
     /// Asks ZAP about the peer and, unless it succeeds, tells the peer with an ERROR carrying the
     /// ZAP status code (how libzmq peers recognise an authentication failure) and throws.
     /// </summary>
-    protected static async Task AuthenticateAsync(IHandshakeChannel channel, string mechanism, IReadOnlyList<byte[]> credentials, CancellationToken cancellationToken)
+    protected async Task AuthenticateAsync(IHandshakeChannel channel, string mechanism, IReadOnlyList<byte[]> credentials, CancellationToken cancellationToken)
     {
         ZapReply reply = await ZapClient.AuthenticateAsync(
             channel.Context, channel.Options.ZapDomain, channel.PeerAddress, channel.Options.RoutingId, mechanism, credentials, cancellationToken).ConfigureAwait(false);
         if (reply.Succeeded)
         {
+            UserId = reply.UserId.Length > 0 ? reply.UserId : null;
             return;
         }
         await channel.SendErrorAsync(reply.StatusCode, cancellationToken).ConfigureAwait(false);

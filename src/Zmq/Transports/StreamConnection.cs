@@ -51,6 +51,9 @@ internal abstract partial class StreamConnection
     /// <summary>The bound or connected endpoint, for events.</summary>
     protected string Endpoint { get; }
 
+    /// <summary>The detail of the HandshakeSucceeded event: the peer's address, and what else the handshake learned of it.</summary>
+    protected virtual string HandshakeDetail => RemoteAddress;
+
     /// <summary>Fires when the connection closes (cancels a handshake in progress).</summary>
     protected CancellationToken Stopping => _stop.Token;
 
@@ -86,7 +89,7 @@ internal abstract partial class StreamConnection
                 pipe.StreamEnd.InboundSpace.Notify();
             }
             OnAttached(pipe);
-            Owner.Raise(SocketEventKind.HandshakeSucceeded, Endpoint, RemoteAddress);
+            Owner.Raise(SocketEventKind.HandshakeSucceeded, Endpoint, HandshakeDetail);
             Task<string> reading = ReadLoopAsync(pipe.StreamEnd!);
             Task<string> writing = WriteLoopAsync(pipe);
             reason = await (await Task.WhenAny(reading, writing).ConfigureAwait(false)).ConfigureAwait(false);

@@ -15,6 +15,10 @@ internal sealed partial class ZmtpConnection : IHandshakeChannel
     private const int HandshakeFrameLimit = 64 * 1024;
 
     private int _peerGreetingMinor;
+    private string? _userId;
+
+    /// <inheritdoc/>
+    protected override string HandshakeDetail => _userId is null ? RemoteAddress : $"{RemoteAddress}: user {Printable(_userId)}";
 
     /// <inheritdoc/>
     SocketOptions IHandshakeChannel.Options => Options;
@@ -61,6 +65,7 @@ internal sealed partial class ZmtpConnection : IHandshakeChannel
         _peerGreetingMinor = peerGreeting.Minor;
         PeerInfo peer = await mechanism.HandshakeAsync(this, cancellationToken).ConfigureAwait(false);
         _curve = (mechanism as CurveMechanism)?.Session;
+        _userId = mechanism.UserId;
         return peer;
     }
 

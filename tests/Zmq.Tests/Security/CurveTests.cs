@@ -108,6 +108,7 @@ public sealed class CurveTests
         member.Connect(endpoint);
         member.Send(new Message("member"));
         Assert.Equal(["member"], server.ReceiveWithin().Strings());
+        Assert.EndsWith($": user '{known.PublicKeyZ85}'", (await serverEvents.WaitForAsync(SocketEventKind.HandshakeSucceeded, Eventually.Soon)).Detail);
 
         auth.AllowAnyCurveKey = true;
         using var anyone = new PushSocket(auth.Context) { CurveServerKey = ServerKeys.PublicKey };

@@ -18,9 +18,11 @@ public sealed class PlainTests
         await using Authenticator auth = AdminOnly();
         ZmqContext context = auth.Context;
         using var server = new PairSocket(context) { PlainServer = true };
+        using SocketMonitor serverEvents = server.Monitor();
         string endpoint = server.Bind(TestEndpoints.ForBind(transport));
         using var client = new PairSocket(context) { PlainUsername = "admin", PlainPassword = "secret" };
         client.Connect(endpoint);
+        Assert.EndsWith(": user 'admin'", (await serverEvents.WaitForAsync(SocketEventKind.HandshakeSucceeded, Eventually.Soon)).Detail);
 
         client.Send(new Message("hello", "server"));
         Assert.Equal(["hello", "server"], server.ReceiveWithin().Strings());
