@@ -168,7 +168,7 @@ public sealed class Authenticator : IDisposable, IAsyncDisposable
 
     private async Task ServeAsync()
     {
-        var request = new Message();
+        using var request = new Message();
         using var reply = new Message();
         while (true)
         {
@@ -226,7 +226,7 @@ public sealed class Authenticator : IDisposable, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(address);
         return System.Net.IPAddress.TryParse(address, out System.Net.IPAddress? parsed)
-            ? (parsed.IsIPv4MappedToIPv6 ? parsed.MapToIPv4() : new System.Net.IPAddress(parsed.GetAddressBytes())).ToString()
+            ? Transports.StreamAddress.AddressText(parsed)
             : throw new ArgumentException($"'{address}' is not an IPv4 or IPv6 address", nameof(address));
     }
 }

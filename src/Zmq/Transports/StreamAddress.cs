@@ -103,18 +103,20 @@ internal static class StreamAddress
     {
         try
         {
-            if (socket.RemoteEndPoint is not IPEndPoint ip)
-            {
-                return "";
-            }
-            // Without a scope id ("fe80::1", not "fe80::1%3"), so that it matches an address as written in a list.
-            return ip.Address.IsIPv4MappedToIPv6 ? ip.Address.MapToIPv4().ToString() : new IPAddress(ip.Address.GetAddressBytes()).ToString();
+            return socket.RemoteEndPoint is IPEndPoint ip ? AddressText(ip.Address) : "";
         }
         catch (Exception error) when (error is SocketException or ObjectDisposedException)
         {
             return "";
         }
     }
+
+    /// <summary>
+    /// An IP address as ZAP names it and address lists compare it: IPv4-mapped addresses as IPv4,
+    /// IPv6 without a scope id ("fe80::1", not "fe80::1%3").
+    /// </summary>
+    public static string AddressText(IPAddress address) =>
+        address.IsIPv4MappedToIPv6 ? address.MapToIPv4().ToString() : new IPAddress(address.GetAddressBytes()).ToString();
 
     private static IPAddress? Choose(IPAddress[] addresses, bool ipv6)
     {

@@ -18,7 +18,7 @@ internal sealed partial class ZmtpConnection : IHandshakeChannel
     private string? _userId;
 
     /// <inheritdoc/>
-    protected override string HandshakeDetail => _userId is null ? RemoteAddress : $"{RemoteAddress}: user {Printable(_userId)}";
+    protected override string HandshakeDetail => _userId is null ? RemoteAddress : $"{RemoteAddress}: user {ZmtpText.Printable(_userId)}";
 
     /// <inheritdoc/>
     SocketOptions IHandshakeChannel.Options => Options;
@@ -56,7 +56,7 @@ internal sealed partial class ZmtpConnection : IHandshakeChannel
         PeerGreeting peerGreeting = await ReadGreetingAsync(cancellationToken).ConfigureAwait(false);
         if (peerGreeting.Mechanism != mechanism.Name)
         {
-            throw new ZmtpProtocolException($"security mechanism mismatch: the peer uses {Printable(peerGreeting.Mechanism)}, this socket uses {mechanism.Name}");
+            throw new ZmtpProtocolException($"security mechanism mismatch: the peer uses {ZmtpText.Printable(peerGreeting.Mechanism)}, this socket uses {mechanism.Name}");
         }
         if (!mechanism.AcceptsPeerRole(peerGreeting.AsServer))
         {
@@ -202,7 +202,7 @@ internal sealed partial class ZmtpConnection : IHandshakeChannel
         }
         if (!SocketTypeRules.TryParseWireName(typeName, out ZmqSocketType peerType))
         {
-            throw new ZmtpProtocolException($"the peer announced an unknown socket type {Printable(System.Text.Encoding.ASCII.GetString(typeName))}");
+            throw new ZmtpProtocolException($"the peer announced an unknown socket type {ZmtpText.Printable(System.Text.Encoding.ASCII.GetString(typeName))}");
         }
         if (!SocketTypeRules.AreCompatible(Owner.Type, peerType))
         {
@@ -235,6 +235,4 @@ internal sealed partial class ZmtpConnection : IHandshakeChannel
             // Best effort: the connection closes either way.
         }
     }
-
-    private static string Printable(string text) => ZmtpText.Printable(text);
 }

@@ -206,7 +206,15 @@ public sealed class PlainTests
         await using var first = new Authenticator(context);
         var error = Assert.Throws<ZmqException>(() => new Authenticator(context));
         Assert.Equal(ZmqError.AddressInUse, error.Error);
-        Assert.Throws<ArgumentException>(() => first.Allow("not an address"));
+    }
+
+    [Fact]
+    public async Task Authenticator_AddressThatIsNotOne_IsAnArgumentErrorNamingIt()
+    {
+        await using var auth = new Authenticator(new ZmqContext());
+        var error = Assert.Throws<ArgumentException>(() => auth.Allow("not an address"));
+        Assert.Contains("'not an address'", error.Message);
+        Assert.Throws<ArgumentException>(() => auth.Deny("10.0.0.256"));
     }
 
     /// <summary>An authenticator in a fresh context that lets in admin/secret.</summary>
